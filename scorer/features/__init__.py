@@ -1,0 +1,1 @@
+"""Feature families, one module each; ``scorer.registry`` lists them."""
