@@ -1,0 +1,116 @@
+"""Readability: the classic formulas, applied to counts taken once from the Document.
+
+textstat re-tokenizes the text for every metric; we count words, sentences, syllables,
+letters, polysyllables and Dale-Chall difficult words once and apply the published formulas
+(as textstat 0.7.8 states them) to those counts. Degenerate text (no words, a 100,000-word
+"sentence" without punctuation) would push the formulas to absurd values such as -4995, so
+every formula is clipped into its declared range and the article gets a warning.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from scorer.document import Document
+from scorer.features.base import Family, FamilyResult, FeatureSpec, bounded, evidence
+from scorer.syllables import count_syllables
+
+NAME = "readability"
+# A sentence beyond this many words is hard for any reader; flagged as evidence.
+LONG_SENTENCE_WORDS = 40
+# Long word as in Björnsson's LIX: more than six letters.
+LONG_WORD_LETTERS = 7
+
+FEATURES = (
+    FeatureSpec("flesch_reading_ease", -200, 121.22, "Flesch reading ease (higher = easier)", "lower"),
+    FeatureSpec("flesch_kincaid_grade", -3.4, 60, "Flesch-Kincaid US grade level", "higher"),
+    FeatureSpec("gunning_fog", 0, 60, "Gunning fog index (years of schooling)", "higher"),
+    FeatureSpec("smog", 3.1291, 60, "SMOG grade (McLaughlin 1969)", "higher"),
+    FeatureSpec("coleman_liau", -30, 60, "Coleman-Liau index (US grade)", "higher"),
+    FeatureSpec("ari", -30, 60, "Automated readability index (US grade)", "higher"),
+    FeatureSpec("dale_chall", 0, 30, "New Dale-Chall score (difficult-word based)", "higher"),
+    FeatureSpec("words_per_sentence", 0, 500, "mean words per sentence", "higher"),
+    FeatureSpec("syllables_per_word", 0, 10, "mean syllables per word", "higher"),
+    FeatureSpec("long_word_share", 0, 1, "share of words with 7 or more letters", "higher"),
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    words: int
+    sentences: int
+    syllables: int
+    letters: int
+    polysyllables: int
+    difficult: int
+    long_words: int
+
+
+@cache
+def _easy_words() -> frozenset[str]:
+    """The Dale-Chall list of 3,000 familiar words, as textstat ships it."""
+    from textstat.backend.utils import get_lang_easy_words
+
+    return frozenset(get_lang_easy_words("en_US"))
+
+
+def count(doc: Document) -> Counts:
+    """The counts every formula needs, in one pass over the words."""
+    easy = _easy_words()
+    syllables = letters = polysyllables = difficult = long_words = 0
+    for word in doc.lower_words:
+        n = count_syllables(word)
+        syllables += n
+        n_letters = sum(ch.isalpha() for ch in word)
+        letters += n_letters
+        polysyllables += n >= 3
+        long_words += n_letters >= LONG_WORD_LETTERS
+        difficult += n >= 2 and word not in easy
+    sentences = sum(1 for a, b in doc.sentence_words if b > a)
+    return Counts(doc.n_words, sentences, syllables, letters, polysyllables, difficult, long_words)
+
+
+def formulas(c: Counts) -> dict[str, float]:
+    """The published formulas over counts (callers guarantee words and sentences > 0)."""
+    wps = c.words / c.sentences
+    spw = c.syllables / c.words
+    difficult_pct = 100 * c.difficult / c.words
+    return {
+        "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
+        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+        "gunning_fog": 0.4 * (wps + 100 * c.polysyllables / c.words),
+        "smog": 1.0430 * math.sqrt(c.polysyllables * 30 / c.sentences) + 3.1291,
+        "coleman_liau": 0.0588 * 100 * c.letters / c.words - 0.296 * 100 * c.sentences / c.words - 15.8,
+        "ari": 4.71 * c.letters / c.words + 0.5 * wps - 21.43,
+        "dale_chall": 0.1579 * difficult_pct + 0.0496 * wps + (3.6365 if difficult_pct > 5 else 0),
+        "words_per_sentence": wps,
+        "syllables_per_word": spw,
+        "long_word_share": c.long_words / c.words,
+    }
+
+
+# What an empty text reads as: the easiest end of every scale, so nothing looks alarming.
+EMPTY = {spec.name: (spec.high if spec.worse == "lower" else spec.low) for spec in FEATURES}
+
+
+def extract(doc: Document) -> FamilyResult:
+    c = count(doc)
+    if c.words == 0 or c.sentences == 0:
+        return FamilyResult(dict(EMPTY), warnings=["readability: no words; scores undefined"])
+    raw = formulas(c)
+    values = bounded(raw, FEATURES)
+    result = FamilyResult(values)
+    if values != raw:
+        result.warnings.append(
+            "readability: degenerate text (very long sentences or no sentence punctuation); "
+            "formulas clipped to their ranges"
+        )
+    for span, (first, last) in zip(doc.sentences, doc.sentence_words, strict=True):
+        if last - first > LONG_SENTENCE_WORDS:
+            result.evidence.append(evidence(doc, NAME, "long_sentence", span))
+    return result
+
+
+FAMILY = Family(NAME, "How hard the prose is to read (classic formulas).", FEATURES, extract)
