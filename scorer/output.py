@@ -1,0 +1,119 @@
+"""Writers of scored records: JSON, JSONL, CSV (all streaming) and a terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO, Any, Protocol
+
+from scorer.record import ScoreRecord
+
+FORMATS = ("table", "json", "jsonl", "csv")
+META_COLUMNS = ("id", "path", "title", "source", "published", "url")
+
+
+class Writer(Protocol):
+    def write(self, record: ScoreRecord) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonLinesWriter:
+    """One record per line: the format for pipelines and large corpora."""
+
+    def __init__(self, out: IO[str], evidence: bool) -> None:
+        self.out, self.evidence = out, evidence
+
+    def write(self, record: ScoreRecord) -> None:
+        self.out.write(json.dumps(record.to_dict(evidence=self.evidence), ensure_ascii=False))
+        self.out.write("\n")
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class JsonWriter:
+    """A JSON array of records, written as records arrive."""
+
+    def __init__(self, out: IO[str], evidence: bool) -> None:
+        self.out, self.evidence, self.count = out, evidence, 0
+
+    def write(self, record: ScoreRecord) -> None:
+        self.out.write("[\n" if self.count == 0 else ",\n")
+        text = json.dumps(record.to_dict(evidence=self.evidence), ensure_ascii=False, indent=2)
+        self.out.write(text)
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        self.out.flush()
+
+
+class CsvWriter:
+    """Flat rows: metadata, ``score.NAME`` and ``feature.NAME`` columns, warnings, model.
+
+    Evidence spans do not fit a row; JSON and JSONL carry them.
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.writer: Any = None
+
+    def write(self, record: ScoreRecord) -> None:
+        row = flat_row(record)
+        if self.writer is None:
+            self.writer = csv.DictWriter(self.out, fieldnames=list(row))
+            self.writer.writeheader()
+        self.writer.writerow(row)
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+def flat_row(record: ScoreRecord) -> dict[str, Any]:
+    data = record.to_dict(evidence=False)
+    row: dict[str, Any] = {key: data[key] for key in META_COLUMNS}
+    row.update({f"score.{k}": v for k, v in data["scores"].items()})
+    row.update({f"feature.{k}": v for k, v in data["features"].items()})
+    row["warnings"] = "; ".join(data["warnings"])
+    row["model"] = data["model"]
+    return row
+
+
+def make_writer(fmt: str, out: IO[str], evidence: bool) -> Writer:
+    if fmt == "json":
+        return JsonWriter(out, evidence)
+    if fmt == "jsonl":
+        return JsonLinesWriter(out, evidence)
+    if fmt == "csv":
+        return CsvWriter(out)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def label(record: ScoreRecord) -> str:
+    """What a person calls the article: its title, else its id or path."""
+    return record.title or record.id or record.path or "(text)"
+
+
+def render_table(records: Iterable[ScoreRecord], console: Any) -> None:
+    """Scores of each article as one row of a terminal table (rich)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = list(records)
+    if not rows:
+        return
+    names = list(rows[0].scores)
+    table = Table(title="scorer: 0-100 per score", show_lines=False, expand=False)
+    table.add_column("article", overflow="fold", max_width=48)
+    for name in names:
+        table.add_column(name, justify="right")
+    for record in rows:
+        table.add_row(Text(label(record)), *(f"{record.scores[n]:.0f}" for n in names))
+    console.print(table)
+    warned = [r for r in rows if r.warnings]
+    for record in warned:
+        for warning in record.warnings:
+            console.print(Text.assemble(("warning ", "yellow"), f"{label(record)}: {warning}"))
+
