@@ -164,6 +164,39 @@ def _counted(records: Iterator[ScoreRecord], bar: Any) -> Iterator[ScoreRecord]:
         yield record
 
 
+@cli.command("features")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_features(fmt: str) -> None:
+    """List every feature: its family, range, meaning and which direction is worse."""
+    from scorer.registry import FAMILIES
+
+    rows = [
+        {
+            "feature": f"{family.name}.{spec.name}",
+            "low": spec.low,
+            "high": spec.high,
+            "worse": spec.worse,
+            "meaning": spec.meaning,
+        }
+        for family in FAMILIES
+        for spec in family.features
+    ]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(rows, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="scorer features")
+    for column in ("feature", "range", "worse", "meaning"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["feature"], f"{row['low']:g} .. {row['high']:g}", str(row["worse"]), str(row["meaning"]))
+    Console().print(table)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``scorer`` console script."""
     try:
