@@ -43,28 +43,39 @@ SENTENCE_OPENERS = frozenset(
 )
 
 
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+_LAST_TOKEN = re.compile(r"(\S+)\Z")
+# How far back to look for the word before a period; abbreviations are shorter than this.
+_LOOKBACK = 40
+
+
 def _is_break(line: str, punct_start: int, after: int) -> bool:
-    """Whether the boundary candidate ending at ``after`` really ends a sentence."""
-    rest = line[after:].lstrip()
-    if not rest:
+    """Whether the boundary candidate ending at ``after`` really ends a sentence.
+
+    Looks only at a few characters around the candidate, so a line of any length splits in
+    linear time.
+    """
+    following = _NEXT_WORD.match(line, after)
+    if following is None:
         return False
-    nxt = rest[0]
+    nxt = following.group(1)[0]
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
-    if line[punct_start] != "." or line[punct_start : punct_start + 3] == "...":
+    if line[punct_start] != "." or line.startswith("...", punct_start):
         return True
-    token = line[:punct_start].rsplit(None, 1)[-1] if line[:punct_start].strip() else ""
-    token = token.lstrip(_OPENERS)
+    before = _LAST_TOKEN.search(line, max(0, punct_start - _LOOKBACK), punct_start)
+    token = before.group(1).lstrip(_OPENERS) if before else ""
     if not token:
         return True
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "Isaac L. Taylor"
-    if token.lower() in ABBREVIATIONS:
+    lowered = token.lower()
+    if lowered in ABBREVIATIONS:
         return False
-    if token.lower() in ("no", "nos") and nxt.isdigit():
+    if lowered in ("no", "nos") and nxt.isdigit():
         return False  # "No. 5"; a plain "No." ends a sentence
     if "." in token and token.replace(".", "").isalpha():  # U.S / e.g / a.m
-        next_word = _WORD.match(rest.lstrip(_OPENERS))
+        next_word = _WORD.match(following.group(1).lstrip(_OPENERS))
         return bool(next_word) and next_word.group().lower() in SENTENCE_OPENERS
     return True
 

@@ -1,0 +1,1 @@
+"""Measurements of cue detectors and models on labelled data."""

@@ -1,0 +1,234 @@
+"""Sensationalism: how loudly the body of an article tells the reader what to feel.
+
+Word cues come from four disjoint lexicons (loaded and emotive words, superlatives and
+absolutes, intensifiers, fear and threat words), matched in one pass; each is a density per
+100 body words. Three typographic and rhetorical cues complete it:
+
+- exclamations: sentences that end in "!", per 100 body words;
+- shouting: all-caps words per 100 body words. Acronyms ("NATO", "KCNA", "U.S.") are not
+  shouting, so a capitalised word counts only when it sits in a run of at least
+  ``SHOUT_RUN`` all-caps words ("THIS IS OUTRAGEOUS"), or when, alone, it is an ordinary word:
+  one of the lexicons' words, or a word the same article also writes in lower case ("NOT" next
+  to "not"), and not an acronym that doubles as a word (``caps_acronyms``: "US", "WHO"). Words
+  with digits or dots ("F-35", "U.S.") never count, nor a dateline ("WASHINGTON (Reuters) -");
+- rhetorical questions: the share of body sentences that are questions (a sentence ending
+  in "?!" is both a question and an exclamation).
+
+Questions and exclamations inside quotation marks are the speaker's, not the outlet's, and do
+not count; the quotation state is tracked through each line ("..." and curly quotes) and
+reset at line breaks. The headline, when it stands as a line at the top of the text, is left
+to the headline family: "body" means every other word and sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import compress
+
+from scorer.document import Document
+from scorer.features.base import Family, FamilyResult, FeatureSpec, evidence, share
+from scorer.features.headline import headline_line
+from scorer.lexicons import PhraseMatcher, load_lexicon, phrase_words
+
+NAME = "sensationalism"
+# Cue kind -> lexicon. The lists are disjoint, so one matcher serves them all.
+LEXICONS = {
+    "loaded_word": "loaded_words",
+    "superlative": "superlatives",
+    "intensifier": "intensifiers",
+    "fear_word": "fear_words",
+}
+SHOUT_RUN = 3
+# Quotation marks: curly and angle quotes open or close, a straight double quote toggles.
+OPEN_QUOTES = "\u201c\u201e\u00ab"
+CLOSE_QUOTES = "\u201d\u00bb"
+QUOTE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+# Closing marks that may follow a sentence's final punctuation.
+CLOSERS = "\"'\u201d\u2019\u00bb)]"
+# Between two capitalised words, these end a shouting run: brackets and separators ("NEW
+# YORK (AP)", "NEWS | WORLD") and sentence or line ends.
+RUN_BREAK = re.compile(r"[()\[\]{}<>|/\u2022.!?\u2026\n\r]")
+NOT_SHOUTED = re.compile(r"[\d.]")
+# What follows a dateline: "WASHINGTON (Reuters) -", "SEOUL, South Korea".
+DATELINE_ENDS = (",", "(", "-", "\u2013", "\u2014")
+
+FEATURES = (
+    FeatureSpec("loaded_density", 0, 100, "loaded and emotive words per 100 words", "higher"),
+    FeatureSpec(
+        "superlative_density", 0, 100, "superlatives and absolutes per 100 words", "higher"
+    ),
+    FeatureSpec("intensifier_density", 0, 100, "intensifiers per 100 words", "higher"),
+    FeatureSpec("fear_density", 0, 100, "fear and threat words per 100 words", "higher"),
+    FeatureSpec(
+        "exclamation_density", 0, 100, "exclamations (outside quotes) per 100 words", "higher"
+    ),
+    FeatureSpec("all_caps_density", 0, 100, "shouted all-caps words per 100 words", "higher"),
+    FeatureSpec(
+        "rhetorical_question_share",
+        0,
+        1,
+        "share of sentences that are questions (outside quotes)",
+        "higher",
+    ),
+)
+
+
+@cache
+def cue_matcher() -> tuple[PhraseMatcher, dict[str, str]]:
+    """One matcher over the four lexicons, and each phrase's cue kind."""
+    kinds = {phrase: kind for kind, name in LEXICONS.items() for phrase in load_lexicon(name)}
+    return PhraseMatcher(tuple(kinds)), kinds
+
+
+@cache
+def ordinary_caps_words() -> frozenset[str]:
+    """Words that, written in capitals, are emphasis: every word of the four lexicons."""
+    return frozenset(word for phrase in cue_matcher()[1] for word in phrase_words(phrase))
+
+
+@cache
+def acronym_words() -> frozenset[str]:
+    return frozenset(load_lexicon("caps_acronyms"))
+
+
+def is_caps(word: str) -> bool:
+    """An all-caps word of two letters or more, without digits or dots ("NATO", not "F-35")."""
+    return len(word) >= 2 and word.isupper() and not NOT_SHOUTED.search(word)
+
+
+def shouting_runs(doc: Document, body: range) -> list[tuple[int, int]]:
+    """Word ranges ``[first, last)`` of shouted capitals among the ``body`` word indexes."""
+    words, written, text = doc.words, doc.word_texts, doc.text
+    # ``isupper`` first: a cheap filter before the call, for long texts.
+    caps = [i for i in body if written[i].isupper() and is_caps(written[i])]
+    runs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    line_starts = {a for a, _ in doc.lines}
+    k = 0
+    while k < len(caps):
+        i = j = caps[k]
+        k += 1
+        while (
+            k < len(caps)
+            and caps[k] == j + 1
+            and not RUN_BREAK.search(text, words[j][1], words[j + 1][0])
+        ):
+            j = caps[k]
+            k += 1
+        after = text[words[j][1] : words[j][1] + 3].lstrip()
+        if words[i][0] in line_starts and after.startswith(DATELINE_ENDS):
+            continue
+        if j + 1 - i >= SHOUT_RUN:
+            runs.append((i, j + 1))
+        else:
+            lone.extend(range(i, j + 1))
+    if lone:
+        lower = doc.lower_words
+        seen = set(compress(lower, map(str.islower, written)))
+        runs.extend((i, i + 1) for i in lone if _ordinary(lower[i], seen))
+    runs.sort()
+    return runs
+
+
+def _ordinary(lower: str, lower_seen: set[str]) -> bool:
+    """Whether a lone capitalised word (given lower-cased) is an ordinary word, not an acronym."""
+    return lower not in acronym_words() and (lower in ordinary_caps_words() or lower in lower_seen)
+
+
+def unquoted_endings(doc: Document, body: range) -> list[tuple[int, str]]:
+    """``(sentence index, "?" or "!")`` for body sentences so ending, outside quotation marks.
+
+    The quotation state is carried through each line, sentence by sentence, so the whole
+    text is read once.
+    """
+    text = doc.text
+    line_starts = {a for a, _ in doc.lines}
+    out: list[tuple[int, str]] = []
+    inside = False
+    for index, (a, b) in enumerate(doc.sentences):
+        if a in line_starts:
+            inside = False
+        sentence = text[a:b]
+        core = sentence.rstrip(CLOSERS)
+        stem = core.rstrip("?!.\u2026")
+        quoted_at_end = _scan_quotes(stem, inside)
+        inside = _scan_quotes(sentence[len(stem) :], quoted_at_end)
+        first, last = doc.sentence_words[index]
+        if quoted_at_end or first == last or not body.start <= first < body.stop:
+            continue
+        marks = core[len(stem) :]
+        out.extend((index, mark) for mark in "?!" if mark in marks)
+    return out
+
+
+def _scan_quotes(piece: str, inside: bool) -> bool:
+    """The quotation state after reading ``piece`` from state ``inside``."""
+    for char in QUOTE.findall(piece):
+        if char in OPEN_QUOTES:
+            inside = True
+        elif char in CLOSE_QUOTES:
+            inside = False
+        else:
+            inside = not inside
+    return inside
+
+
+def body_words(doc: Document) -> range:
+    """Indexes of the words after the headline line (all words when there is none)."""
+    line = headline_line(doc)
+    start = 0
+    if line is not None:
+        # The headline is among the first lines: the label words before it go with it.
+        while start < doc.n_words and doc.words[start][0] < line[1]:
+            start += 1
+    return range(start, doc.n_words)
+
+
+def extract(doc: Document) -> FamilyResult:
+    body = body_words(doc)
+    n_body = len(body)
+    result = FamilyResult(values={})
+    counts = dict.fromkeys(LEXICONS, 0)
+    matcher, kinds = cue_matcher()
+    for match in matcher.finditer(doc.lower_words[body.start :]):
+        kind = kinds[match.phrase]
+        counts[kind] += 1
+        first, last = body.start + match.first, body.start + match.last
+        result.evidence.append(
+            evidence(doc, NAME, kind, (doc.words[first][0], doc.words[last - 1][1]))
+        )
+    shouted = 0
+    for first, last in shouting_runs(doc, body):
+        shouted += last - first
+        result.evidence.append(
+            evidence(doc, NAME, "all_caps", (doc.words[first][0], doc.words[last - 1][1]))
+        )
+    endings = unquoted_endings(doc, body)
+    for index, mark in endings:
+        kind = "rhetorical_question" if mark == "?" else "exclamation"
+        result.evidence.append(evidence(doc, NAME, kind, doc.sentences[index]))
+    questions = sum(mark == "?" for _, mark in endings)
+    body_sentences = sum(first >= body.start for first, last in doc.sentence_words if first < last)
+    result.values = {
+        "loaded_density": _density(counts["loaded_word"], n_body),
+        "superlative_density": _density(counts["superlative"], n_body),
+        "intensifier_density": _density(counts["intensifier"], n_body),
+        "fear_density": _density(counts["fear_word"], n_body),
+        "exclamation_density": _density(sum(mark == "!" for _, mark in endings), n_body),
+        "all_caps_density": _density(shouted, n_body),
+        "rhetorical_question_share": share(questions, body_sentences),
+    }
+    return result
+
+
+def _density(count: int, n_words: int) -> float:
+    return 100.0 * count / n_words if n_words else 0.0
+
+
+FAMILY = Family(
+    NAME,
+    "Loaded, fearful and hyperbolic wording, exclamations, shouting and rhetorical questions.",
+    FEATURES,
+    extract,
+)
