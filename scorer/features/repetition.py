@@ -17,12 +17,14 @@ every repeated occurrence:
   Jaccard, so a sentence pasted into a longer one still counts). Candidate pairs come from
   prefix filtering on each sentence's rarest shingles, with a cap on candidates per sentence,
   so the cost stays linear even on 100k words of near-identical sentences.
-- Repeated phrases: a run of 3 consecutive content words occurring 3+ times ("weapons of
-  mass destruction", "fake news media"), ignoring runs of capitalised names ("Kim Jong Un").
+- Repeated phrases: a run of 3 consecutive content words occurring 3+ times ("fake news
+  media", "let freedom ring"), ignoring names and attributions ("Kim Jong Un", "Mr. Trump
+  said").
 - MTLD (McCarthy & Jarvis 2010): mean length of word runs that keep a type-token ratio above
   0.72, averaged over a forward and a backward pass; stable under length, unlike raw TTR.
 
-Word n-grams are hashed into 64-bit integers and counted with numpy, one sort per n.
+Word n-grams are hashed into 64-bit integers and counted with numpy; each n sorts only the
+positions whose (n-1)-gram repeats, so ordinary prose costs little beyond the first sorts.
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ FEATURES = (
 IntArray = npt.NDArray[np.int64]
 HashArray = npt.NDArray[np.uint64]
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_CLOSING = frozenset(".,;:!?'\")]\u201d\u2019\u2026")
 _INVERSE = np.uint64(pow(0x9E3779B97F4A7C15, -1, 2**64))
 
 
@@ -152,6 +155,12 @@ def function_words() -> frozenset[str]:
     return frozenset(load_lexicon("function_words"))
 
 
+def word_ranges(doc: Document, spans: tuple[Span, ...]) -> list[Span]:
+    """For each unit span (line, paragraph), the half-open range of its words' indexes."""
+    starts = [a for a, _ in doc.words]
+    return [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
+
+
 class _Ngrams:
     """The document's words as integer codes, and its word n-grams as 64-bit hashes."""
 
@@ -164,7 +173,6 @@ class _Ngrams:
         self.codes: HashArray = self.ids.astype(np.uint64) + np.uint64(1)
         self.lengths: IntArray = np.fromiter(map(len, doc.word_texts), dtype=np.int64, count=size)
         self.total_chars = int(self.lengths.sum())
-        self.starts = [a for a, _ in doc.words]
         self.sentence: IntArray = np.repeat(
             np.arange(len(doc.sentence_words), dtype=np.int64),
             [b - a for a, b in doc.sentence_words],
@@ -215,11 +223,6 @@ class _Ngrams:
         covered: npt.NDArray[np.bool_] = np.cumsum(delta)[:size] > 0
         return covered
 
-    def word_ranges(self, spans: tuple[Span, ...]) -> list[Span]:
-        """For each unit span, the half-open range of indexes of the words inside it."""
-        starts = self.starts
-        return [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
-
     def fingerprints(self, ranges: list[Span]) -> list[int]:
         """A 64-bit hash of each word range's word sequence, equal for equal sequences.
 
@@ -227,19 +230,18 @@ class _Ngrams:
         range ``[a, b)`` hashes to ``(S[b] - S[a]) * M**a``, which does not depend on where
         the sequence sits. Arithmetic wraps modulo 2**64 (M is odd, hence invertible).
         """
-        if not ranges:
-            return []
         size = self.codes.size
+        if size == 0:
+            return [0] * len(ranges)
         steps = np.full(size, _MULTIPLIER, dtype=np.uint64)
         steps[0] = 1
         powers = np.cumprod(steps, dtype=np.uint64)
         steps[1:] = _INVERSE
         prefix = np.zeros(size + 1, dtype=np.uint64)
         np.cumsum(self.codes * np.cumprod(steps, dtype=np.uint64), out=prefix[1:])
-        bounds = np.array(ranges, dtype=np.int64)
+        bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
         first, last = bounds[:, 0], bounds[:, 1]
-        at = np.minimum(first, size - 1) if size else first
-        scale = powers[at] if size else np.zeros(first.size, dtype=np.uint64)
+        scale = powers[np.minimum(first, size - 1)]
         values: list[int] = ((prefix[last] - prefix[first]) * scale).tolist()
         return values
 
@@ -253,6 +255,14 @@ def _exact_groups(ngrams: _Ngrams, ranges: list[Span], min_words: int) -> list[l
         if last - first >= min_words:
             by_key[(last - first, key)].append(index)
     return [members for members in by_key.values() if len(members) > 1]
+
+
+def _with_closing_punctuation(doc: Document, span: Span) -> Span:
+    """Extend a word span over the punctuation that closes it (``threats`` -> ``threats.``)."""
+    start, end = span
+    while end < len(doc.text) and doc.text[end] in _CLOSING:
+        end += 1
+    return (start, end)
 
 
 def _duplicate_paragraphs(
@@ -301,7 +311,7 @@ def _duplicate_paragraphs(
         duplicates.append(index)
         span = doc.paragraphs[index]
         if hi - lo <= last - first + n:
-            twin = units.get((lo, hi)) or word_span(doc, lo, hi)
+            twin = units.get((lo, hi)) or _with_closing_punctuation(doc, word_span(doc, lo, hi))
             groups.setdefault(twin, [twin]).append(span)
         else:
             groups[span] = [span]
@@ -420,8 +430,9 @@ def _duplicate_sentences(
 def _repeated_phrases(doc: Document, ngrams: _Ngrams) -> list[list[Span]]:
     """Occurrences of runs of content words whose 3-word pieces occur ``PHRASE_MIN_COUNT``+ times.
 
-    Pieces made only of capitalised words are names ("Kim Jong Un"), not phrases, and are left
-    out unless written in capitals throughout.
+    A piece needs at least two words not written as Capitalised names: "Kim Jong Un" and
+    "Mr. Trump said" are names and attribution, not slogans (words in capitals throughout, as
+    in a shouted "MAKE AMERICA GREAT", are not names).
     """
     n = PHRASE_WORDS
     sentence = ngrams.sentence
@@ -439,7 +450,7 @@ def _repeated_phrases(doc: Document, ngrams: _Ngrams) -> list[list[Span]]:
     positions = [
         i
         for i in np.flatnonzero(window).tolist()
-        if not all(w[:1].isupper() and not w.isupper() for w in texts[i : i + n])
+        if sum(w[:1].isupper() and not w.isupper() for w in texts[i : i + n]) < n - 1
     ]
     if not positions:
         return []
@@ -486,12 +497,12 @@ def _analyse(doc: Document) -> _Analysis:
     ngrams = _Ngrams(doc)
     chars = ngrams.total_chars
 
-    line_ranges = ngrams.word_ranges(doc.lines)
+    line_ranges = word_ranges(doc, doc.lines)
     line_groups = _exact_groups(ngrams, line_ranges, 1)
     line_duplicates = [i for members in line_groups for i in members[1:]]
     worded_lines = [doc.lines[i] for i, (a, b) in enumerate(line_ranges) if b > a]
 
-    paragraph_ranges = ngrams.word_ranges(doc.paragraphs)
+    paragraph_ranges = word_ranges(doc, doc.paragraphs)
     paragraph_duplicates, paragraph_groups = _duplicate_paragraphs(doc, ngrams, paragraph_ranges)
     worded_paragraphs = [doc.paragraphs[i] for i, (a, b) in enumerate(paragraph_ranges) if b > a]
 
