@@ -23,7 +23,9 @@ SEEDS = sorted((Path(__file__).parents[1] / "seeds").glob("*.txt"))
 
 def long_article(n_words: int) -> str:
     """A news-like article of ``n_words`` words built from the seeds' paragraphs."""
-    paragraphs = [p for s in SEEDS for p in s.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    paragraphs = [
+        p for s in SEEDS for p in s.read_text(encoding="utf-8").split("\n\n") if p.strip()
+    ]
     out: list[str] = []
     count = 0
     i = 0
@@ -59,7 +61,10 @@ def main() -> None:
     for n_words in (10_000, 30_000, 100_000):
         text = long_article(n_words)
         seconds = timed(score_article, Article(text=text))
-        print(f"{n_words:>7,} words: {seconds:.3f} s end to end ({1e6 * seconds / n_words:.2f} us/word)")
+        print(
+            f"{n_words:>7,} words: {seconds:.3f} s end to end "
+            f"({1e6 * seconds / n_words:.2f} us/word)"
+        )
 
     doc = Document.parse(long_article(100_000))
     print("per family on 100,000 words:")

@@ -20,7 +20,7 @@ def score_text(
     text: str,
     title: str | None = None,
     *,
-    id: str | None = None,  # noqa: A002 - the record's field name
+    id: str | None = None,
     source: str | None = None,
     published: str | None = None,
     url: str | None = None,

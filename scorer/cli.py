@@ -127,7 +127,7 @@ def _open_output(output: str | None) -> Any:
     if output is None:
         return nullcontext(sys.stdout)
     try:
-        return open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        return open(output, "w", encoding="utf-8", newline="")
     except OSError as exc:
         _error(f"{output}: cannot write ({exc.strerror})")
         sys.exit(2)
@@ -136,7 +136,13 @@ def _open_output(output: str | None) -> Any:
 def _progress(enabled: bool) -> Any:
     if not enabled:
         return nullcontext(None)
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     return Progress(
         SpinnerColumn(),
@@ -165,7 +171,9 @@ def _counted(records: Iterator[ScoreRecord], bar: Any) -> Iterator[ScoreRecord]:
 
 
 @cli.command("features")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def list_features(fmt: str) -> None:
     """List every feature: its family, range, meaning and which direction is worse."""
     from scorer.registry import FAMILIES
@@ -193,7 +201,12 @@ def list_features(fmt: str) -> None:
     for column in ("feature", "range", "worse", "meaning"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["feature"], f"{row['low']:g} .. {row['high']:g}", str(row["worse"]), str(row["meaning"]))
+        table.add_row(
+            str(row["feature"]),
+            f"{row['low']:g} .. {row['high']:g}",
+            str(row["worse"]),
+            str(row["meaning"]),
+        )
     Console().print(table)
 
 

@@ -76,7 +76,7 @@ def _is_break(line: str, punct_start: int, after: int) -> bool:
         return False  # "No. 5"; a plain "No." ends a sentence
     if "." in token and token.replace(".", "").isalpha():  # U.S / e.g / a.m
         next_word = _WORD.match(following.group(1).lstrip(_OPENERS))
-        return bool(next_word) and next_word.group().lower() in SENTENCE_OPENERS
+        return next_word is not None and next_word.group().lower() in SENTENCE_OPENERS
     return True
 
 
@@ -197,4 +197,3 @@ def _paragraphs(text: str) -> list[Span]:
 def tokenize(text: str) -> list[str]:
     """Lower-cased words of a short string (a lexicon phrase, a title), as Documents split them."""
     return [m.group().lower().replace("\u2019", "'") for m in _WORD.finditer(text)]
-

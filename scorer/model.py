@@ -67,7 +67,9 @@ class Model:
     def label(self) -> str:
         return f"{self.name}@{self.version}"
 
-    def apply(self, features: Mapping[str, float]) -> tuple[dict[str, float], dict[str, list[Contribution]]]:
+    def apply(
+        self, features: Mapping[str, float]
+    ) -> tuple[dict[str, float], dict[str, list[Contribution]]]:
         scores: dict[str, float] = {}
         explanations: dict[str, list[Contribution]] = {}
         for score, model in self.scores.items():
@@ -88,7 +90,9 @@ def model_from_dict(data: dict[str, Any], origin: str) -> Model:
         used = sorted({t["feature"] for s in data["scores"].values() for t in s["terms"]})
         unknown = [n for n in used if n not in feature_specs()]
         if unknown:
-            raise ScorerError(f"{origin}: model uses features this scorer lacks: {', '.join(unknown)}")
+            raise ScorerError(
+                f"{origin}: model uses features this scorer lacks: {', '.join(unknown)}"
+            )
         if data["feature_hash"] != feature_hash(used):
             raise ScorerError(
                 f"{origin}: model was built for other feature definitions "
@@ -106,7 +110,9 @@ def model_from_dict(data: dict[str, Any], origin: str) -> Model:
         }
         return Model(str(data["name"]), str(data["version"]), scores)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ScorerError(f"{origin}: not a scorer model ({exc.__class__.__name__}: {exc})") from None
+        raise ScorerError(
+            f"{origin}: not a scorer model ({exc.__class__.__name__}: {exc})"
+        ) from None
 
 
 def load_model(path: str | Path) -> Model:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, Any, Protocol
 
 from scorer.record import ScoreRecord
@@ -92,12 +93,20 @@ def make_writer(fmt: str, out: IO[str], evidence: bool) -> Writer:
 
 
 def label(record: ScoreRecord) -> str:
-    """What a person calls the article: its title, else its id or path."""
-    return record.title or record.id or record.path or "(text)"
+    """What a person calls the article: its title, else its id or file name."""
+    if record.title:
+        return record.title
+    if record.path and record.id == record.path:
+        return Path(record.path).name
+    return record.id or "(text)"
 
 
 def render_table(records: Iterable[ScoreRecord], console: Any) -> None:
-    """Scores of each article as one row of a terminal table (rich)."""
+    """Scores of each article as one row of a terminal table (rich).
+
+    On a narrow terminal the score columns get four-letter headers, explained in a legend.
+    """
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -105,15 +114,33 @@ def render_table(records: Iterable[ScoreRecord], console: Any) -> None:
     if not rows:
         return
     names = list(rows[0].scores)
-    table = Table(title="scorer: 0-100 per score", show_lines=False, expand=False)
-    table.add_column("article", overflow="fold", max_width=48)
-    for name in names:
-        table.add_column(name, justify="right")
+
+    def room(headers: list[str]) -> int:  # what is left for the article column
+        return int(console.width) - 4 - sum(len(h) + 2 for h in headers)
+
+    short = room(names) < 24
+    headers = [n[:4] if short else n for n in names]
+    caption = "higher = more of it, except quality, readability, hygiene, sourcing: higher = better"
+    if short:
+        caption = (
+            ", ".join(f"{h}={n}" for h, n in zip(headers, names, strict=True)) + ". " + caption
+        )
+    table = Table(
+        title="scores, 0-100",
+        caption=caption,
+        expand=False,
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    width = min(max(room(headers), 12), 50)
+    table.add_column("article", no_wrap=True, overflow="ellipsis", width=width)
+    for header in headers:
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     for record in rows:
         table.add_row(Text(label(record)), *(f"{record.scores[n]:.0f}" for n in names))
     console.print(table)
-    warned = [r for r in rows if r.warnings]
-    for record in warned:
+    for record in rows:
         for warning in record.warnings:
             console.print(Text.assemble(("warning ", "yellow"), f"{label(record)}: {warning}"))
-

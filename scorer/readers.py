@@ -593,15 +593,26 @@ def _record_article(
     if not isinstance(record, dict):
         return ReadError(where, "record is not a JSON object")
     text = record.get("text")
+    title = record.get("title")
+    # A headline alone is a valid record: the headline score needs no body.
+    headline_only = (
+        isinstance(title, str)
+        and bool(title.strip())
+        and not (isinstance(text, str) and text.strip())
+    )
+    if text is None and headline_only:
+        text = ""
     if text is None:
         return ReadError(where, "record has no text")
     if not isinstance(text, str):
         return ReadError(where, "record's text is not a string")
-    if not text.strip():
+    if not text.strip() and not headline_only:
         return ReadError(where, "record has empty text")
     if len(text) > MAX_FILE_BYTES:
         return ReadError(where, f"record's text {_over(MAX_FILE_BYTES)}")
     warnings = list(notes)
+    if headline_only:
+        warnings.append("headline only: the record has no body text")
     fields: dict[str, str | None] = {}
     for key, value in record.items():
         field = _FIELD_ALIASES.get(key, key)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from scorer.features import (
-    hedging,
     headline,
+    hedging,
     hygiene,
     readability,
     repetition,

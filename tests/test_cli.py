@@ -13,8 +13,16 @@ from scorer.registry import feature_specs
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT / "seeds"
 SEED_000 = SEEDS / "000_66761d252da18829.txt"
-DESIGN_SCORES = {"quality", "propaganda", "headline", "readability", "sentiment", "hedging",
-                 "sensationalism", "repetition"}
+DESIGN_SCORES = {
+    "quality",
+    "propaganda",
+    "headline",
+    "readability",
+    "sentiment",
+    "hedging",
+    "sensationalism",
+    "repetition",
+}
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -26,16 +34,28 @@ def test_seed_record_has_every_design_score_and_exact_spans() -> None:
     code, out, err = run("score", str(SEED_000), "--format", "json", "--evidence")
     assert code == 0, err
     [record] = json.loads(out)
-    assert DESIGN_SCORES <= set(record["scores"])
+    assert set(record["scores"]) >= DESIGN_SCORES
     assert all(0 <= v <= 100 for v in record["scores"].values())
     assert set(record["features"]) == set(feature_specs())
     assert set(record["explanations"]) == set(record["scores"])
-    assert list(record) == ["id", "path", "title", "source", "published", "url", "scores",
-                            "features", "explanations", "evidence", "warnings", "model"]
+    assert list(record) == [
+        "id",
+        "path",
+        "title",
+        "source",
+        "published",
+        "url",
+        "scores",
+        "features",
+        "explanations",
+        "evidence",
+        "warnings",
+        "model",
+    ]
     text = SEED_000.read_text(encoding="utf-8")
     assert record["evidence"]
     for span in record["evidence"]:
-        assert text[span["start"]:span["end"]] == span["text"]
+        assert text[span["start"] : span["end"]] == span["text"]
     assert {"family", "kind", "start", "end", "text"} == set(record["evidence"][0])
 
 
@@ -49,9 +69,12 @@ def test_seed_000_repeats_most_and_junk_lines_are_hygiene_evidence() -> None:
     scores = scores_by_seed()
     assert len(scores) == 5
     assert max(scores, key=lambda k: scores[k]["repetition"]) == "000"
-    code, out, _ = run("score", str(SEEDS), "--format", "jsonl", "--evidence")
+    _, out, _ = run("score", str(SEEDS), "--format", "jsonl", "--evidence")
     records = {Path(r["path"]).name[:3]: r for r in map(json.loads, out.splitlines())}
-    for seed, junk in (("002", "BA WORRIED ABOUT 5G FB BANNER 728X90"), ("003", "Adblock Detected")):
+    for seed, junk in (
+        ("002", "BA WORRIED ABOUT 5G FB BANNER 728X90"),
+        ("003", "Adblock Detected"),
+    ):
         hygiene = [e["text"] for e in records[seed]["evidence"] if e["family"] == "hygiene"]
         assert any(junk in t for t in hygiene), hygiene
 
@@ -72,7 +95,9 @@ def test_table_names_every_seed() -> None:
     code, out, _ = run("score", str(SEEDS), "--format", "table")
     assert code == 0
     assert "quality" in out and "propaganda" in out
-    assert "Kim Jong Un Intensifies Missile Production" in out.replace("\n", " ") or "002" in out
+    # Titles where the article has one, else the file name (possibly cut short with an ellipsis).
+    for start in ("000_66761d", "North Korean", "Kim Jong Un", "003_e75e3f", "004_e31eb2"):
+        assert start in out
 
 
 def test_bad_inputs_fail_alone_one_line_each(tmp_path: Path) -> None:
@@ -81,9 +106,15 @@ def test_bad_inputs_fail_alone_one_line_each(tmp_path: Path) -> None:
     (tmp_path / "bad.jsonl").write_text('{"id": "ok", "text": "Fine text here."}\n{broken\n')
     (tmp_path / "notext.csv").write_text("id,title\n1,hello\n")
     (tmp_path / "nothing").mkdir()
-    inputs = [str(SEED_000), str(tmp_path / "missing.txt"), str(tmp_path / "empty.txt"),
-              str(tmp_path / "binary.txt"), str(tmp_path / "bad.jsonl"), str(tmp_path / "notext.csv"),
-              str(tmp_path / "nothing")]
+    inputs = [
+        str(SEED_000),
+        str(tmp_path / "missing.txt"),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "bad.jsonl"),
+        str(tmp_path / "notext.csv"),
+        str(tmp_path / "nothing"),
+    ]
     code, out, err = run("score", *inputs, "--format", "jsonl")
     assert code == 1
     ids = [json.loads(line)["id"] for line in out.splitlines()]
@@ -105,8 +136,13 @@ def test_bad_model_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_stdin_and_python_dash_m() -> None:
     text = SEED_000.read_text(encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "scorer", "score", "-", "--format", "jsonl"],
-                          input=text, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "scorer", "score", "-", "--format", "jsonl"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.splitlines()) == 1
 

@@ -1,24 +1,29 @@
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from scorer.article import Article
 from scorer.errors import ScorerError
 from scorer.model import INTERCEPT, default_model, feature_hash, load_model, model_from_dict
 from scorer.pipeline import analyze
-from scorer.article import Article
 from scorer.registry import feature_specs
 
 
-def tiny_model(weight: float = 1.5) -> dict:
+def tiny_model(weight: float = 1.5) -> dict[str, Any]:
     used = ["readability.words_per_sentence"]
     return {
         "name": "tiny",
         "version": "1",
         "feature_hash": feature_hash(used),
-        "scores": {"x": {"intercept": -0.5, "terms": [
-            {"feature": used[0], "center": 20.0, "scale": 10.0, "weight": weight}]}},
+        "scores": {
+            "x": {
+                "intercept": -0.5,
+                "terms": [{"feature": used[0], "center": 20.0, "scale": 10.0, "weight": weight}],
+            }
+        },
     }
 
 
@@ -37,8 +42,16 @@ def test_shipped_model_explains_every_score_exactly() -> None:
     text = Path(__file__).parents[1].joinpath("seeds", "002_1cff16cc95a59ae5.txt").read_text()
     features = analyze(Article(text=text)).features
     scores, explanations = model.apply(features)
-    assert set(scores) >= {"quality", "propaganda", "headline", "readability", "sentiment",
-                           "hedging", "sensationalism", "repetition"}
+    assert set(scores) >= {
+        "quality",
+        "propaganda",
+        "headline",
+        "readability",
+        "sentiment",
+        "hedging",
+        "sensationalism",
+        "repetition",
+    }
     for name, value in scores.items():
         assert 0 <= value <= 100
         logit = sum(c.effect for c in explanations[name])
@@ -65,7 +78,7 @@ def test_model_built_for_other_features_refuses_to_load(tmp_path: Path) -> None:
 def test_model_with_unknown_feature_or_bad_json_is_a_clear_error(tmp_path: Path) -> None:
     data = tiny_model()
     data["scores"]["x"]["terms"][0]["feature"] = "nope.nothing"
-    with pytest.raises(ScorerError, match="lacks: nope.nothing"):
+    with pytest.raises(ScorerError, match=r"lacks: nope\.nothing"):
         model_from_dict(data, "m.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")

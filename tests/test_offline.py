@@ -28,13 +28,17 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(
-        socket, "getaddrinfo", lambda *a, **k: attempts.append(a) or refuse(None, a)  # type: ignore[func-returns-value]
-    )
+    def refuse_lookup(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise AssertionError(f"scoring tried to look up {args!r}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse_lookup)
     return attempts
 
 
-def test_scoring_text_files_and_html_opens_no_connection(no_network: list[object], tmp_path: Path) -> None:
+def test_scoring_text_files_and_html_opens_no_connection(
+    no_network: list[object], tmp_path: Path
+) -> None:
     page = tmp_path / "page.html"
     page.write_text(HTML, encoding="utf-8")
     records = score_file(SEEDS) + score_file(page)

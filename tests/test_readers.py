@@ -280,7 +280,7 @@ def test_jsonl_bad_lines_are_errors_and_the_rest_is_read(tmp_path: Path) -> None
         "a",
         f"{path}:3: record is not a JSON object",
         f"{path}:4: record has empty text",
-        f"{path}:5: record has no text",
+        "e",  # a headline alone is a record
         f"{path}:6: record's text is not a string",
         "g",
     ]
@@ -342,16 +342,21 @@ def test_csv_records(tmp_path: Path) -> None:
         '7,Plain,"Line one,\nline two.",x.com,2023-11-11,https://x.com,z\n'
         "\n"
         f",Long,{long_text},,,,\n"
-        "8,Empty,,,,,\n",
+        "8,Headline only,,,,,\n"
+        "9,,,,,,\n",
     )
     results = read(path)
-    first, second, third = results
+    first, second, headline, third = results
     assert isinstance(first, Article) and isinstance(second, Article)
     assert (first.id, first.title, first.text, first.source, first.published, first.url) == (
         "7", "Plain", "Line one,\nline two.", "x.com", "2023-11-11", "https://x.com",
     )  # fmt: skip
     assert (second.id, second.text) == (f"{path}:5", long_text)
-    assert third == ReadError(f"{path}:6", "record has no text")
+    assert isinstance(headline, Article) and (headline.title, headline.text) == (
+        "Headline only",
+        "",
+    )
+    assert third == ReadError(f"{path}:7", "record has no text")
 
 
 def test_csv_semicolons_and_missing_text_column(tmp_path: Path) -> None:

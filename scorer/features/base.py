@@ -79,7 +79,9 @@ class Family:
         for spec in self.features:
             value = result.values[spec.name]
             if not math.isfinite(value) or not spec.low <= value <= spec.high:
-                clipped = spec.low if not math.isfinite(value) else min(max(value, spec.low), spec.high)
+                clipped = (
+                    spec.low if not math.isfinite(value) else min(max(value, spec.low), spec.high)
+                )
                 result.warnings.append(
                     f"{self.name}.{spec.name}={value!r} outside [{spec.low}, {spec.high}]; "
                     f"clipped to {clipped}"

@@ -218,7 +218,7 @@ def _modal_might(ctx: _Context, i: int) -> bool:
 
 
 def _epistemic_could(ctx: _Context, i: int) -> bool:
-    """"the deal could collapse": possibility; "could not", "so he could": ability, purpose."""
+    """ "the deal could collapse": possibility; "could not", "so he could": ability, purpose."""
     after = ctx.next(i)
     if after in _NEGATIONS or after in ("n't", "only", "barely", "ever"):
         return False
@@ -239,12 +239,12 @@ def _conditional_would(ctx: _Context, i: int) -> bool:
 
 
 def _epistemic_possible(ctx: _Context, i: int) -> bool:
-    """"it is possible that", "a possible cause"; not "as soon as possible", "possible to do"."""
+    """ "it is possible that", "a possible cause"; not "as soon as possible", "possible to do"."""
     return ctx.next(i) == "that" or ctx.prev(i) in ("a", "an", "one", "another")
 
 
 def _doxastic_considered(ctx: _Context, i: int) -> bool:
-    """"is considered the best", not "the board has considered whether to bid"."""
+    """ "is considered the best", not "the board has considered whether to bid"."""
     return ctx.prev(i) not in ("has", "have", "had", "having") and ctx.next(i) not in (
         "whether",
         "how",
@@ -254,13 +254,13 @@ def _doxastic_considered(ctx: _Context, i: int) -> bool:
 
 
 def _doxastic_consider(ctx: _Context, i: int) -> bool:
-    """"critics consider it a failure", not "consider the following" or "will consider"."""
+    """ "critics consider it a failure", not "consider the following" or "will consider"."""
     before = ctx.prev(i)
     return bool(before) and before not in ("to", "will", "would", "should", "must", "can", "now")
 
 
 def _doxastic_think(ctx: _Context, i: int) -> bool:
-    """"I think that", not "think of", "think about"."""
+    """ "I think that", not "think of", "think about"."""
     return ctx.next(i) not in ("of", "about", "twice", "again")
 
 
@@ -276,7 +276,7 @@ def _doxastic_thought(ctx: _Context, i: int) -> bool:
 
 
 def _doxastic_supposed(ctx: _Context, i: int) -> bool:
-    """"the supposed scandal", not the obligation "was supposed to arrive"."""
+    """ "the supposed scandal", not the obligation "was supposed to arrive"."""
     return ctx.next(i) != "to"
 
 

@@ -24,7 +24,9 @@ LONG_SENTENCE_WORDS = 40
 LONG_WORD_LETTERS = 7
 
 FEATURES = (
-    FeatureSpec("flesch_reading_ease", -200, 121.22, "Flesch reading ease (higher = easier)", "lower"),
+    FeatureSpec(
+        "flesch_reading_ease", -200, 121.22, "Flesch reading ease (higher = easier)", "lower"
+    ),
     FeatureSpec("flesch_kincaid_grade", -3.4, 60, "Flesch-Kincaid US grade level", "higher"),
     FeatureSpec("gunning_fog", 0, 60, "Gunning fog index (years of schooling)", "higher"),
     FeatureSpec("smog", 3.1291, 60, "SMOG grade (McLaughlin 1969)", "higher"),
@@ -82,7 +84,9 @@ def formulas(c: Counts) -> dict[str, float]:
         "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
         "gunning_fog": 0.4 * (wps + 100 * c.polysyllables / c.words),
         "smog": 1.0430 * math.sqrt(c.polysyllables * 30 / c.sentences) + 3.1291,
-        "coleman_liau": 0.0588 * 100 * c.letters / c.words - 0.296 * 100 * c.sentences / c.words - 15.8,
+        "coleman_liau": 0.0588 * 100 * c.letters / c.words
+        - 0.296 * 100 * c.sentences / c.words
+        - 15.8,
         "ari": 4.71 * c.letters / c.words + 0.5 * wps - 21.43,
         "dale_chall": 0.1579 * difficult_pct + 0.0496 * wps + (3.6365 if difficult_pct > 5 else 0),
         "words_per_sentence": wps,

@@ -27,7 +27,9 @@ WINDOW_WORDS = 60
 FEATURES = (
     FeatureSpec("mean_polarity", -1, 1, "mean VADER compound over sentences (signed)"),
     FeatureSpec("mean_intensity", 0, 1, "mean absolute VADER compound over sentences", "higher"),
-    FeatureSpec("strong_negative_share", 0, 1, "share of sentences with compound <= -0.5", "higher"),
+    FeatureSpec(
+        "strong_negative_share", 0, 1, "share of sentences with compound <= -0.5", "higher"
+    ),
     FeatureSpec("strong_positive_share", 0, 1, "share of sentences with compound >= 0.5", "higher"),
     FeatureSpec("volatility", 0, 1, "standard deviation of sentence compounds", "higher"),
 )
@@ -75,4 +77,6 @@ def extract(doc: Document) -> FamilyResult:
     return result
 
 
-FAMILY = Family(NAME, "Emotional charge of the prose, sentence by sentence (VADER).", FEATURES, extract)
+FAMILY = Family(
+    NAME, "Emotional charge of the prose, sentence by sentence (VADER).", FEATURES, extract
+)

@@ -39,7 +39,9 @@ FEATURES = (
     FeatureSpec("quotation_density", 0, 100, "direct quotations per 100 words", "lower"),
     FeatureSpec("quoted_word_share", 0, 1, "share of words inside direct quotations", "neither"),
     FeatureSpec("number_density", 0, 100, "specific numbers per 100 words", "lower"),
-    FeatureSpec("date_density", 0, 100, "specific dates (month-day, weekdays, years) per 100 words", "lower"),
+    FeatureSpec(
+        "date_density", 0, 100, "specific dates (month-day, weekdays, years) per 100 words", "lower"
+    ),
 )
 
 
@@ -55,7 +57,12 @@ def _dates_and_numbers(doc: Document) -> tuple[list[tuple[int, int]], list[int]]
     i, n = 0, len(words)
     while i < n:
         word = words[i]
-        if word in MONTHS and i + 1 < n and words[i + 1][:1].isdigit() and doc.word_texts[i][0].isupper():
+        if (
+            word in MONTHS
+            and i + 1 < n
+            and words[i + 1][:1].isdigit()
+            and doc.word_texts[i][0].isupper()
+        ):
             last = i + 2
             if last < n and _is_year(words[last]):
                 last += 1

@@ -67,7 +67,7 @@ class PhraseMatcher:
                 for pattern, phrase in candidates:
                     end = i + len(pattern)
                     if end <= n and all(
-                        p == WILDCARD or p == w for p, w in zip(pattern, words[i:end], strict=True)
+                        p in (WILDCARD, w) for p, w in zip(pattern, words[i:end], strict=True)
                     ):
                         matched = Match(i, end, phrase)
                         break

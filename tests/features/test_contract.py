@@ -93,8 +93,10 @@ def test_duplicating_an_article_moves_repetition_and_barely_anything_else(index:
     text = seed_text(index)
     once, twice = features(text), features(text + "\n\n" + text)
     repetition_moves = [
-        name for name in once
-        if name.startswith("repetition.") and abs(twice[name] - once[name]) > 0.1 * (abs(once[name]) + 0.05)
+        name
+        for name in once
+        if name.startswith("repetition.")
+        and abs(twice[name] - once[name]) > 0.1 * (abs(once[name]) + 0.05)
     ]
     assert len(repetition_moves) >= 3, repetition_moves
     for name, value in once.items():
