@@ -16,6 +16,7 @@ pysbd (about 100x slower) and NLTK's punkt (needs a model download at run time).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -158,6 +159,11 @@ class Document:
     def title_words(self) -> tuple[str, ...]:
         """The title's words, lower-cased like ``lower_words``."""
         return tuple(tokenize(self.title))
+
+    def word_ranges(self, spans: tuple[Span, ...]) -> list[Span]:
+        """For each unit span (line, paragraph), the half-open range of its words' indexes."""
+        starts = [a for a, _ in self.words]
+        return [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
 
     def sentence_of_word(self) -> list[int]:
         """For each word index, the index of its sentence."""

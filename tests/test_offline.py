@@ -28,6 +28,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+
     def refuse_lookup(*args: object, **kwargs: object) -> None:
         attempts.append(args)
         raise AssertionError(f"scoring tried to look up {args!r}")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from scorer.document import Document, Span
 from scorer.features.base import (
@@ -34,13 +33,17 @@ from scorer.features.base import (
     share,
     word_span,
 )
-from scorer.lexicons import PhraseMatcher, load_lexicon, matcher
+from scorer.lexicons import kind_matcher, matcher, word_set
 
 NAME = "hedging"
 HEDGE, CONDITIONAL, BOOSTER = "hedge", "conditional", "booster"
 UNATTRIBUTED, ATTRIBUTED = "unattributed_claim", "attribution"
 UNCERTAINTY_KINDS = frozenset((HEDGE, CONDITIONAL))
-_CERTAINTY_LEXICONS = {"hedges": HEDGE, "hedging_conditionals": CONDITIONAL, "boosters": BOOSTER}
+_CERTAINTY_LEXICONS = (
+    ("hedges", HEDGE),
+    ("hedging_conditionals", CONDITIONAL),
+    ("boosters", BOOSTER),
+)
 
 FEATURES = (
     FeatureSpec("hedge_density", 0, 100, "hedges (may, reportedly, is believed to) per 100 words"),
@@ -301,24 +304,9 @@ _RULES: dict[str, Callable[[_Context, int], bool]] = {
 }
 
 
-@cache
-def _certainty_matcher() -> tuple[PhraseMatcher, dict[str, str]]:
-    """One matcher over hedges, conditionals and boosters, so the longest phrase wins."""
-    kinds: dict[str, str] = {}
-    for lexicon, kind in _CERTAINTY_LEXICONS.items():
-        for phrase in load_lexicon(lexicon):
-            kinds[phrase] = kind
-    return PhraseMatcher(tuple(kinds)), kinds
-
-
-@cache
-def _word_set(lexicon: str) -> frozenset[str]:
-    return frozenset(load_lexicon(lexicon))
-
-
 def _certainty(ctx: _Context) -> Iterator[Cue]:
     """Hedges, conditionals and boosters that pass their context rules."""
-    certainty, kinds = _certainty_matcher()
+    certainty, kinds = kind_matcher(_CERTAINTY_LEXICONS)
     for match in certainty.finditer(ctx.lower):
         first, last = match.first, match.last
         if ctx.owner[first] != ctx.owner[last - 1]:
@@ -348,9 +336,9 @@ def _subject_index(ctx: _Context, verb: int) -> int | None:
 
 def _sources(ctx: _Context) -> Iterator[Cue]:
     """Attributed and unattributed claims from reporting verbs and "according to"."""
-    vague = _word_set("hedging_vague_sources")
-    verbs = _word_set("hedging_reporting_verbs")
-    hearsay = _word_set("hedging_passive_reporting")
+    vague = word_set("hedging_vague_sources")
+    verbs = word_set("hedging_reporting_verbs")
+    hearsay = word_set("hedging_passive_reporting")
     lower = ctx.lower
     for i, word in enumerate(lower):
         found: Cue | None = None

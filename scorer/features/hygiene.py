@@ -32,8 +32,7 @@ from scorer.features.base import (
     per_100_words,
     share,
 )
-from scorer.features.repetition import function_words, word_ranges
-from scorer.lexicons import load_lexicon, matcher, phrase_words
+from scorer.lexicons import load_lexicon, matcher, phrase_words, word_set
 
 NAME = "hygiene"
 
@@ -94,12 +93,6 @@ _CONTEXT_KINDS = frozenset({"boilerplate", "navigation", "banner_id", "tag_list"
 
 
 @cache
-def navigation_words() -> frozenset[str]:
-    """Words of menus and share bars; a short line of only these is navigation."""
-    return frozenset(load_lexicon("hygiene_navigation"))
-
-
-@cache
 def tag_headers() -> frozenset[tuple[str, ...]]:
     """Tag-list labels as word tuples: a line that is only a label announces a tag list."""
     return frozenset(phrase_words(p) for p in load_lexicon("hygiene_tag_openers"))
@@ -132,7 +125,7 @@ class _Line:
         return rest[:1] in _OPENER_MARKS and rest[:1] != ""
 
     def function_share(self) -> float:
-        stop = function_words()
+        stop = word_set("function_words")
         return share(sum(w in stop for w in self.words), self.n)
 
 
@@ -159,7 +152,9 @@ def _tag_list(line: _Line) -> bool:
     if line.n > MAX_TAG_LINE_WORDS:
         return False
     opened = line.opener("hygiene_tag_openers")
-    if opened and (line.marked_after(opened) or not set(line.words[opened:]) & function_words()):
+    if opened and (
+        line.marked_after(opened) or not set(line.words[opened:]) & word_set("function_words")
+    ):
         return True
     if line.text[0] == "#" and all(token.startswith("#") for token in line.text.split()):
         return True
@@ -199,7 +194,7 @@ def _caption(line: _Line, previous: _Line | None, following: _Line | None) -> bo
 def _navigation(line: _Line) -> bool:
     if line.n > MAX_NAVIGATION_WORDS:
         return False
-    nav = navigation_words()
+    nav = word_set("hygiene_navigation")  # menus and share bars
     return all(w in nav or w.isdigit() for w in line.words) and not all(
         w.isdigit() for w in line.words
     )
@@ -259,7 +254,7 @@ def line_kinds(doc: Document) -> dict[int, str]:
     """
     lines = [
         _Line(doc, index, first, last)
-        for index, (first, last) in enumerate(word_ranges(doc, doc.lines))
+        for index, (first, last) in enumerate(doc.word_ranges(doc.lines))
     ]
     known: dict[str, str | None] = {}
     kinds: dict[int, str] = {}

@@ -33,7 +33,6 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -49,7 +48,7 @@ from scorer.features.base import (
     share,
     word_span,
 )
-from scorer.lexicons import load_lexicon
+from scorer.lexicons import word_set
 
 NAME = "repetition"
 
@@ -147,18 +146,6 @@ class _Analysis:
     values: dict[str, float]
     # (kind, groups) from the largest unit to the smallest; evidence follows this order.
     levels: list[tuple[str, list[list[Span]]]] = field(default_factory=list)
-
-
-@cache
-def function_words() -> frozenset[str]:
-    """Closed-class words, which do not make a phrase a slogan."""
-    return frozenset(load_lexicon("function_words"))
-
-
-def word_ranges(doc: Document, spans: tuple[Span, ...]) -> list[Span]:
-    """For each unit span (line, paragraph), the half-open range of its words' indexes."""
-    starts = [a for a, _ in doc.words]
-    return [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
 
 
 class _Ngrams:
@@ -437,7 +424,7 @@ def _repeated_phrases(doc: Document, ngrams: _Ngrams) -> list[list[Span]]:
     n = PHRASE_WORDS
     sentence = ngrams.sentence
     width = max(ngrams.codes.size - n + 1, 0)
-    stop = function_words()
+    stop = word_set("function_words")
     content = np.fromiter(
         (w not in stop and w.upper() != w.lower() for w in ngrams.vocabulary),
         dtype=bool,
@@ -497,12 +484,12 @@ def _analyse(doc: Document) -> _Analysis:
     ngrams = _Ngrams(doc)
     chars = ngrams.total_chars
 
-    line_ranges = word_ranges(doc, doc.lines)
+    line_ranges = doc.word_ranges(doc.lines)
     line_groups = _exact_groups(ngrams, line_ranges, 1)
     line_duplicates = [i for members in line_groups for i in members[1:]]
     worded_lines = [doc.lines[i] for i, (a, b) in enumerate(line_ranges) if b > a]
 
-    paragraph_ranges = word_ranges(doc, doc.paragraphs)
+    paragraph_ranges = doc.word_ranges(doc.paragraphs)
     paragraph_duplicates, paragraph_groups = _duplicate_paragraphs(doc, ngrams, paragraph_ranges)
     worded_paragraphs = [doc.paragraphs[i] for i, (a, b) in enumerate(paragraph_ranges) if b > a]
 

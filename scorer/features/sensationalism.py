@@ -29,16 +29,16 @@ from itertools import compress
 from scorer.document import Document
 from scorer.features.base import Family, FamilyResult, FeatureSpec, evidence, share
 from scorer.features.headline import headline_line
-from scorer.lexicons import PhraseMatcher, load_lexicon, phrase_words
+from scorer.lexicons import kind_matcher, phrase_words, word_set
 
 NAME = "sensationalism"
-# Cue kind -> lexicon. The lists are disjoint, so one matcher serves them all.
-LEXICONS = {
-    "loaded_word": "loaded_words",
-    "superlative": "superlatives",
-    "intensifier": "intensifiers",
-    "fear_word": "fear_words",
-}
+# (lexicon, cue kind). The lists are disjoint, so one matcher serves them all.
+LEXICONS = (
+    ("loaded_words", "loaded_word"),
+    ("superlatives", "superlative"),
+    ("intensifiers", "intensifier"),
+    ("fear_words", "fear_word"),
+)
 SHOUT_RUN = 3
 # Quotation marks: curly and angle quotes open or close, a straight double quote toggles.
 OPEN_QUOTES = "\u201c\u201e\u00ab"
@@ -75,21 +75,9 @@ FEATURES = (
 
 
 @cache
-def cue_matcher() -> tuple[PhraseMatcher, dict[str, str]]:
-    """One matcher over the four lexicons, and each phrase's cue kind."""
-    kinds = {phrase: kind for kind, name in LEXICONS.items() for phrase in load_lexicon(name)}
-    return PhraseMatcher(tuple(kinds)), kinds
-
-
-@cache
 def ordinary_caps_words() -> frozenset[str]:
     """Words that, written in capitals, are emphasis: every word of the four lexicons."""
-    return frozenset(word for phrase in cue_matcher()[1] for word in phrase_words(phrase))
-
-
-@cache
-def acronym_words() -> frozenset[str]:
-    return frozenset(load_lexicon("caps_acronyms"))
+    return frozenset(word for phrase in kind_matcher(LEXICONS)[1] for word in phrase_words(phrase))
 
 
 def is_caps(word: str) -> bool:
@@ -133,7 +121,9 @@ def shouting_runs(doc: Document, body: range) -> list[tuple[int, int]]:
 
 def _ordinary(lower: str, lower_seen: set[str]) -> bool:
     """Whether a lone capitalised word (given lower-cased) is an ordinary word, not an acronym."""
-    return lower not in acronym_words() and (lower in ordinary_caps_words() or lower in lower_seen)
+    if lower in word_set("caps_acronyms"):
+        return False
+    return lower in ordinary_caps_words() or lower in lower_seen
 
 
 def unquoted_endings(doc: Document, body: range) -> list[tuple[int, str]]:
@@ -189,8 +179,8 @@ def extract(doc: Document) -> FamilyResult:
     body = body_words(doc)
     n_body = len(body)
     result = FamilyResult(values={})
-    counts = dict.fromkeys(LEXICONS, 0)
-    matcher, kinds = cue_matcher()
+    counts = dict.fromkeys((kind for _, kind in LEXICONS), 0)
+    matcher, kinds = kind_matcher(LEXICONS)
     for match in matcher.finditer(doc.lower_words[body.start :]):
         kind = kinds[match.phrase]
         counts[kind] += 1

@@ -90,3 +90,20 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
 def matcher(name: str) -> PhraseMatcher:
     """The cached matcher of list ``name``."""
     return PhraseMatcher(load_lexicon(name))
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """List ``name`` as a set, for single-word lookups."""
+    return frozenset(load_lexicon(name))
+
+
+@cache
+def kind_matcher(lists: tuple[tuple[str, str], ...]) -> tuple[PhraseMatcher, dict[str, str]]:
+    """One matcher over several ``(list name, kind)`` lists, and each phrase's kind.
+
+    Matching them together lets the longest phrase win across lists ("almost certainly" is
+    a hedge, not the booster "certainly"); a phrase in two lists takes the later kind.
+    """
+    kinds = {phrase: kind for name, kind in lists for phrase in load_lexicon(name)}
+    return PhraseMatcher(tuple(kinds)), kinds
