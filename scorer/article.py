@@ -15,7 +15,7 @@ class Article:
     """
 
     text: str
-    id: str | None = None
+    id: str | int | None = None  # a corpus record's id, echoed back unchanged
     title: str | None = None
     source: str | None = None
     published: str | None = None

@@ -116,12 +116,30 @@ class Document:
 
     @classmethod
     def parse(cls, text: str, title: str | None = None) -> Document:
-        paragraphs = _paragraphs(text)
         lines: list[Span] = []
         for match in _LINE.finditer(text):
             stripped = _strip_span(text, match.start(), match.end())
             if stripped is not None:
                 lines.append(stripped)
+        return cls._from_lines(text, title, _paragraphs(text), lines)
+
+    def without_lines(self, drop: set[int]) -> Document:
+        """The same text with lines ``drop`` (indexes into ``lines``) left out of every unit.
+
+        Offsets still point into the same text. Used to keep scraper junk out of the families
+        that read prose; a paragraph stays while any of its lines does.
+        """
+        lines = [span for i, span in enumerate(self.lines) if i not in drop]
+        starts = [a for a, _ in lines]
+        paragraphs = [
+            (a, b) for a, b in self.paragraphs if bisect_left(starts, a) < bisect_left(starts, b)
+        ]
+        return Document._from_lines(self.text, self.title, paragraphs, lines)
+
+    @classmethod
+    def _from_lines(
+        cls, text: str, title: str | None, paragraphs: list[Span], lines: list[Span]
+    ) -> Document:
         sentences: list[Span] = []
         for a, b in lines:
             sentences.extend(split_sentences(text, a, b))

@@ -98,7 +98,7 @@ def label(record: ScoreRecord) -> str:
         return record.title
     if record.path and record.id == record.path:
         return Path(record.path).name
-    return record.id or "(text)"
+    return str(record.id) if record.id is not None else "(text)"
 
 
 def render_table(records: Iterable[ScoreRecord], console: Any) -> None:

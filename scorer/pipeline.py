@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from scorer.article import Article
 from scorer.document import Document
 from scorer.features.base import Evidence
+from scorer.features.hygiene import boilerplate_lines
 from scorer.model import Model, default_model
 from scorer.record import ScoreRecord
 from scorer.registry import FAMILIES
@@ -23,11 +24,13 @@ class Analysis:
 
 def analyze(article: Article) -> Analysis:
     doc = Document.parse(article.text, article.title)
+    junk = set(boilerplate_lines(doc))
+    prose = doc.without_lines(junk) if junk else doc
     features: dict[str, float] = {}
     found: list[Evidence] = []
     warnings = list(article.warnings)
     for family in FAMILIES:
-        result = family.run(doc)
+        result = family.run(doc if family.reads_junk else prose)
         for name, value in result.values.items():
             features[f"{family.name}.{name}"] = value
         found.extend(result.evidence)

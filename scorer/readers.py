@@ -44,7 +44,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from email.utils import parsedate_to_datetime
 from typing import AnyStr, BinaryIO, NamedTuple, TypeVar, cast
@@ -624,7 +624,11 @@ def _record_article(
             fields[field] = json.dumps(value)
         else:
             warnings.append(f"field {key!r} ignored: not a string")
-    return _make_article(text, fields, fields.get("id") or where, path, warnings)
+    article = _make_article(text, fields, fields.get("id") or where, path, warnings)
+    raw_id = record.get("id")
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        return replace(article, id=raw_id)  # echoed back unchanged, as a number
+    return article
 
 
 # --- shared ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ class Contribution:
 class ScoreRecord:
     """Scores (0-100), features, explanations and evidence of one article."""
 
-    id: str | None
+    id: str | int | None
     path: str | None
     title: str | None
     source: str | None

@@ -256,7 +256,7 @@ def test_jsonl_records(tmp_path: Path) -> None:
         "007", "A title", "x.com", "2017-09-10", "https://x.com/a",
     )  # fmt: skip
     assert first.text == BODY and first.path == str(path)
-    assert second.id == "42"
+    assert second.id == 42  # a numeric id is echoed back as a number
     assert (third.id, third.published) == (f"{path}:3", "2023-11-11")
 
 

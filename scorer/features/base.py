@@ -63,6 +63,9 @@ class Family:
     description: str
     features: tuple[FeatureSpec, ...]
     extract: Callable[[Document], FamilyResult]
+    # Families read prose: the pipeline hands them the Document without scraper junk lines.
+    # The family that finds the junk reads everything.
+    reads_junk: bool = False
 
     def run(self, doc: Document) -> FamilyResult:
         """Extract, then guarantee the declared contract: every value finite and in range.

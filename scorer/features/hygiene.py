@@ -325,4 +325,5 @@ FAMILY = Family(
     "Scraper junk and boilerplate lines, and machine-text artifacts.",
     FEATURES,
     extract,
+    reads_junk=True,
 )
