@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from scorer.document import Document
 from scorer.features.base import Family, FamilyResult, FeatureSpec, bounded, evidence
@@ -58,18 +58,24 @@ def _easy_words() -> frozenset[str]:
     return frozenset(get_lang_easy_words("en_US"))
 
 
+@lru_cache(maxsize=200_000)
+def word_profile(word: str) -> tuple[int, int, bool]:
+    """Syllables, letters and Dale-Chall difficulty of one lower-cased word (cached)."""
+    syllables = count_syllables(word)
+    letters = sum(ch.isalpha() for ch in word)
+    return syllables, letters, syllables >= 2 and word not in _easy_words()
+
+
 def count(doc: Document) -> Counts:
     """The counts every formula needs, in one pass over the words."""
-    easy = _easy_words()
     syllables = letters = polysyllables = difficult = long_words = 0
     for word in doc.lower_words:
-        n = count_syllables(word)
+        n, n_letters, hard = word_profile(word)
         syllables += n
-        n_letters = sum(ch.isalpha() for ch in word)
         letters += n_letters
         polysyllables += n >= 3
         long_words += n_letters >= LONG_WORD_LETTERS
-        difficult += n >= 2 and word not in easy
+        difficult += hard
     sentences = sum(1 for a, b in doc.sentence_words if b > a)
     return Counts(doc.n_words, sentences, syllables, letters, polysyllables, difficult, long_words)
 
