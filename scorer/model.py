@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -58,10 +59,27 @@ class ScoreModel:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Where typical news falls on each score: 101 quantiles (0th..100th percentile) of each
+    score over a reference corpus of news articles, so any score can be read against it."""
+
+    corpus: str
+    quantiles: dict[str, tuple[float, ...]]
+
+    def percentile(self, score: str, value: float) -> float | None:
+        """The share (0-100) of reference articles scoring at or below ``value``."""
+        points = self.quantiles.get(score)
+        if not points:
+            return None
+        return 100.0 * bisect_right(points, value) / len(points)
+
+
+@dataclass(frozen=True)
 class Model:
     name: str
     version: str
     scores: dict[str, ScoreModel]
+    reference: Reference | None = None
 
     @property
     def label(self) -> str:
@@ -108,7 +126,14 @@ def model_from_dict(data: dict[str, Any], origin: str) -> Model:
             )
             for name, s in data["scores"].items()
         }
-        return Model(str(data["name"]), str(data["version"]), scores)
+        reference = None
+        if data.get("reference"):
+            ref = data["reference"]
+            reference = Reference(
+                str(ref["corpus"]),
+                {k: tuple(float(x) for x in v) for k, v in ref["quantiles"].items()},
+            )
+        return Model(str(data["name"]), str(data["version"]), scores, reference)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ScorerError(
             f"{origin}: not a scorer model ({exc.__class__.__name__}: {exc})"

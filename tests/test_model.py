@@ -88,3 +88,14 @@ def test_model_with_unknown_feature_or_bad_json_is_a_clear_error(tmp_path: Path)
         load_model(tmp_path / "missing.json")
     with pytest.raises(ScorerError, match="not a scorer model"):
         model_from_dict({"name": "x"}, "m.json")
+
+
+def test_reference_quantiles_place_a_score_among_typical_news() -> None:
+    reference = default_model().reference
+    assert reference is not None
+    for name, points in reference.quantiles.items():
+        assert len(points) == 101 and list(points) == sorted(points)
+        assert reference.percentile(name, points[0] - 1) == 0
+        assert reference.percentile(name, points[-1]) == 100
+        low, high = reference.percentile(name, points[25]), reference.percentile(name, points[75])
+        assert low is not None and high is not None and low < high
