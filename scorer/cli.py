@@ -12,6 +12,7 @@ import click
 from scorer import __version__
 from scorer.errors import ScorerError
 from scorer.output import FORMATS, make_writer, render_table
+from scorer.progress import advancing, progress_bar
 from scorer.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_inputs
 from scorer.record import ScoreRecord
 
@@ -47,6 +48,11 @@ def cli() -> None:
 )
 @click.option("--evidence", is_flag=True, help="Include evidence spans (JSON and JSONL).")
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="With the table: also show, per article, the features that moved each score.",
+)
+@click.option(
     "--model",
     "model_path",
     type=click.Path(dir_okay=False),
@@ -67,6 +73,7 @@ def score(
     paths: tuple[str, ...],
     fmt: str,
     evidence: bool,
+    explain: bool,
     model_path: str | None,
     output: str | None,
     progress: bool | None,
@@ -108,12 +115,12 @@ def score(
             yield score_article(item, model)
 
     show_progress = sys.stderr.isatty() if progress is None else progress
-    with _progress(show_progress) as bar, _open_output(output) as out:
-        stream = _counted(records(), bar)
+    with progress_bar(show_progress) as bar, _open_output(output) as out:
+        stream = advancing(records(), bar)
         if fmt == "table":
             from rich.console import Console
 
-            render_table(stream, Console(file=out, soft_wrap=False))
+            render_table(stream, Console(file=out, soft_wrap=False), explain=explain)
         else:
             writer = make_writer(fmt, out, evidence)
             for record in stream:
@@ -131,43 +138,6 @@ def _open_output(output: str | None) -> Any:
     except OSError as exc:
         _error(f"{output}: cannot write ({exc.strerror})")
         sys.exit(2)
-
-
-def _progress(enabled: bool) -> Any:
-    if not enabled:
-        return nullcontext(None)
-    from rich.progress import (
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("scoring"),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=True,
-        console=_stderr_console(),
-    )
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def _counted(records: Iterator[ScoreRecord], bar: Any) -> Iterator[ScoreRecord]:
-    if bar is None:
-        yield from records
-        return
-    task = bar.add_task("scoring", total=None)
-    for record in records:
-        bar.advance(task)
-        yield record
 
 
 @cli.command("features")
@@ -208,6 +178,110 @@ def list_features(fmt: str) -> None:
             str(row["meaning"]),
         )
     Console().print(table)
+
+
+@cli.command()
+@click.argument("labeled", type=click.Path(exists=True, dir_okay=False), metavar="LABELED.jsonl")
+@click.option("--target", required=True, help="The label field to learn (numbers or true/false).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model JSON to write."
+)
+@click.option("--name", "score_name", help="Name of the new score (default: the target's name).")
+def train(labeled: str, target: str, output: str, score_name: str | None) -> None:
+    """Fit a score on your own labels: the shipped scores plus one new score.
+
+    LABELED.jsonl holds one article per line with a text field and the target field (an
+    editor's rating, a true/false verdict, ...). True/false or 0/1 targets get a logistic
+    model whose score is a probability (0-100); other numbers get ridge regression whose score
+    is the percentile among your training articles. Prints the cross-validated AUC or
+    Spearman (folds grouped by the records' source field where present).
+
+    \b
+    Example:
+      scorer train ratings.jsonl --target editor_score -o newsroom.json
+      scorer score new/ --model newsroom.json
+    """
+    from pathlib import Path
+
+    from scorer.training import load_corpus, shipped_model_data, train_user_model
+
+    try:
+        corpus = load_corpus(Path(labeled), progress=sys.stderr.isatty())
+        data, figure = train_user_model(corpus, target, shipped_model_data(), score_name)
+    except ScorerError as exc:
+        _error(str(exc))
+        sys.exit(2)
+    from scorer.training import dump_model
+
+    Path(output).write_text(dump_model(data), encoding="utf-8")
+    shown = ", ".join(f"{k} {v:.3f}" for k, v in figure.items())
+    click.echo(f"wrote {output}: score {score_name or target!r}, cross-validated {shown}")
+
+
+@cli.command()
+@click.argument("labeled", type=click.Path(exists=True, dir_okay=False), metavar="LABELED.jsonl")
+@click.option("--target", required=True, help="The label field to compare scores with.")
+@click.option("--score", "only", multiple=True, help="Only this score (repeatable).")
+@click.option(
+    "--model", "model_path", type=click.Path(dir_okay=False), help="Model JSON (default: shipped)."
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def evaluate(
+    labeled: str, target: str, only: tuple[str, ...], model_path: str | None, fmt: str
+) -> None:
+    """Compare scores with labels: AUC and accuracy, or Spearman, with 95% intervals.
+
+    A true/false (or 0/1) target gets ROC AUC and accuracy (score >= 50 predicts true); any
+    other number gets Spearman's rank correlation. Intervals come from 1,000 bootstrap
+    resamples of the articles.
+
+    \b
+    Example:
+      scorer evaluate factchecked.jsonl --target mostly_true --score quality
+    """
+    from pathlib import Path
+
+    from scorer.evaluation.scores import corpus_scores, evaluate_scores, target_values
+    from scorer.model import default_model, load_model
+    from scorer.training import load_corpus
+
+    try:
+        model = load_model(model_path) if model_path else default_model()
+        unknown = [s for s in only if s not in model.scores]
+        if unknown:
+            raise ScorerError(f"unknown score {unknown[0]!r} (have: {', '.join(model.scores)})")
+        corpus = load_corpus(Path(labeled), progress=sys.stderr.isatty())
+        labels = target_values(corpus.records, target, labeled)
+    except ScorerError as exc:
+        _error(str(exc))
+        sys.exit(2)
+    scores = corpus_scores(corpus, model)
+    metrics = evaluate_scores(labels, {k: v for k, v in scores.items() if not only or k in only})
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([m.to_dict() for m in metrics], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{labeled}: scores against {target!r} ({len(labels)} articles)")
+    for column in ("score", "metric", "value", "95% interval"):
+        table.add_column(column, justify="right" if column != "score" else "left")
+    for m in metrics:
+        table.add_row(m.score, m.metric, f"{m.value:.3f}", f"{m.low:.3f} .. {m.high:.3f}")
+    Console().print(table)
+
+
+def _register_subcommands() -> None:
+    from scorer.report import report_command
+    from scorer.track import track_group
+
+    cli.add_command(report_command, "report")
+    cli.add_command(track_group, "track")
+
+
+_register_subcommands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,13 +1,20 @@
 """Scoring models: features in, 0-100 scores with exact per-feature contributions out.
 
-A model is plain JSON data (never a pickle): for each score, an intercept and linear terms
-over standardized features, squashed by the logistic function::
+A model is plain JSON data (never a pickle). For each score it holds an intercept and linear
+terms over standardized features::
 
-    logit = intercept + sum(weight * (x - center) / scale)     score = 100 / (1 + exp(-logit))
+    raw = intercept + sum(weight * (x - center) / scale)
 
-Each term's ``weight * (x - center) / scale`` is its contribution, so the explanations add
-up exactly to the logit. A model names the features it uses together with their declared
-ranges; its ``feature_hash`` covers them, and a model whose features no longer match the
+then a calibration maps ``raw`` to 0-100: ``logistic`` (``100 / (1 + exp(-raw))``, for
+scores that are probabilities, such as a headline being clickbait) or ``quantile`` (the
+percentile of ``raw`` among a reference corpus of news articles, so 50 reads "typical news
+article" and the number means the same across model versions). Each term's
+``weight * (x - center) / scale`` is its contribution: the explanations add up exactly to
+``raw``, the value before the final squashing.
+
+Features are the registry's (``family.name``) or the model's own learned text features
+(``text.name``, see ``scorer.textmodel``). A model names the registry features it uses; its
+``feature_hash`` covers their declarations, and a model whose features no longer match the
 registry's refuses to load instead of silently scoring garbage.
 """
 
@@ -16,19 +23,23 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from scorer.document import Document
 from scorer.errors import ScorerError
 from scorer.record import Contribution
 from scorer.registry import feature_specs
+from scorer.textmodel import TextModel
 
 INTERCEPT = "(intercept)"
+TEXT_PREFIX = "text."
+SHIPPED = "models/scorer.json"
 
 
 @dataclass(frozen=True)
@@ -39,23 +50,60 @@ class Term:
     weight: float
 
 
+def percentile_of(points: tuple[float, ...], raw: float) -> float:
+    """Where ``raw`` falls among ascending quantile ``points`` (0th..100th), 0-100.
+
+    Between two quantiles the percentile is interpolated linearly; a value equal to a run of
+    tied quantiles (many reference articles with no junk line at all, say) gets the middle of
+    that run, the mid-distribution convention, so a tie neither flatters nor punishes.
+    """
+    step = 100.0 / (len(points) - 1)
+    low, high = bisect_left(points, raw), bisect_right(points, raw)
+    if low < high:
+        return step * (low + high - 1) / 2
+    if low == 0:
+        return 0.0
+    if low == len(points):
+        return 100.0
+    a, b = points[low - 1], points[low]
+    return step * (low - 1 + (raw - a) / (b - a))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Maps a raw linear value to 0-100."""
+
+    kind: str  # "logistic" or "quantile"
+    # For "quantile": the raw values at the 0th..100th percentile of the reference corpus.
+    points: tuple[float, ...] = ()
+
+    def __call__(self, raw: float) -> float:
+        if self.kind == "logistic":
+            return 100.0 / (1.0 + math.exp(-max(min(raw, 50.0), -50.0)))
+        return percentile_of(self.points, raw)
+
+
 @dataclass(frozen=True)
 class ScoreModel:
-    """One score's linear model."""
+    """One score's linear model and its calibration."""
 
     intercept: float
     terms: tuple[Term, ...]
+    calibration: Calibration = field(default_factory=lambda: Calibration("logistic"))
 
-    def explain(self, features: Mapping[str, float]) -> tuple[float, list[Contribution]]:
-        """The 0-100 score and its contributions, largest first, intercept last."""
+    def raw(self, features: Mapping[str, float]) -> tuple[float, list[Contribution]]:
         contributions = [
             Contribution(t.feature, t.weight * (features[t.feature] - t.center) / t.scale)
             for t in self.terms
         ]
-        logit = self.intercept + sum(c.effect for c in contributions)
+        return self.intercept + sum(c.effect for c in contributions), contributions
+
+    def explain(self, features: Mapping[str, float]) -> tuple[float, list[Contribution]]:
+        """The 0-100 score and its contributions, largest first, intercept last."""
+        raw, contributions = self.raw(features)
         contributions.sort(key=lambda c: -abs(c.effect))
         contributions.append(Contribution(INTERCEPT, self.intercept))
-        return 100.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0))), contributions
+        return self.calibration(raw), contributions
 
 
 @dataclass(frozen=True)
@@ -80,10 +128,15 @@ class Model:
     version: str
     scores: dict[str, ScoreModel]
     reference: Reference | None = None
+    text_models: tuple[TextModel, ...] = ()
 
     @property
     def label(self) -> str:
         return f"{self.name}@{self.version}"
+
+    def text_features(self, prose: Document) -> dict[str, float]:
+        """The model's learned text features of one article (its prose, without junk lines)."""
+        return {m.name: m.value(prose) for m in self.text_models}
 
     def apply(
         self, features: Mapping[str, float]
@@ -96,36 +149,36 @@ class Model:
 
 
 def feature_hash(names: list[str]) -> str:
-    """Hash of the named features' declarations (name and range), order-independent."""
+    """Hash of the named registry features' declarations (name and range), order-free."""
     specs = feature_specs()
     lines = sorted(f"{n}:{specs[n].low}:{specs[n].high}" for n in names)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
+def registry_features_used(data: Mapping[str, Any]) -> list[str]:
+    """The registry features a model dict's terms read (text features excluded)."""
+    names = {t["feature"] for s in data["scores"].values() for t in s["terms"]}
+    return sorted(n for n in names if not n.startswith(TEXT_PREFIX))
+
+
 def model_from_dict(data: dict[str, Any], origin: str) -> Model:
     """Validate and build a model; a clear ScorerError on anything that does not fit."""
     try:
-        used = sorted({t["feature"] for s in data["scores"].values() for t in s["terms"]})
-        unknown = [n for n in used if n not in feature_specs()]
+        text_models = tuple(TextModel.from_dict(t) for t in data.get("text_models", []))
+        known = set(feature_specs()) | {m.name for m in text_models}
+        used = {t["feature"] for s in data["scores"].values() for t in s["terms"]}
+        unknown = sorted(used - known)
         if unknown:
             raise ScorerError(
                 f"{origin}: model uses features this scorer lacks: {', '.join(unknown)}"
             )
-        if data["feature_hash"] != feature_hash(used):
+        expected = feature_hash(registry_features_used(data))
+        if data["feature_hash"] != expected:
             raise ScorerError(
                 f"{origin}: model was built for other feature definitions "
-                f"(hash {data['feature_hash']}, this scorer has {feature_hash(used)}); retrain it"
+                f"(hash {data['feature_hash']}, this scorer has {expected}); retrain it"
             )
-        scores = {
-            name: ScoreModel(
-                float(s["intercept"]),
-                tuple(
-                    Term(t["feature"], float(t["center"]), float(t["scale"]), float(t["weight"]))
-                    for t in s["terms"]
-                ),
-            )
-            for name, s in data["scores"].items()
-        }
+        scores = {name: _score_model(s) for name, s in data["scores"].items()}
         reference = None
         if data.get("reference"):
             ref = data["reference"]
@@ -133,11 +186,29 @@ def model_from_dict(data: dict[str, Any], origin: str) -> Model:
                 str(ref["corpus"]),
                 {k: tuple(float(x) for x in v) for k, v in ref["quantiles"].items()},
             )
-        return Model(str(data["name"]), str(data["version"]), scores, reference)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return Model(str(data["name"]), str(data["version"]), scores, reference, text_models)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ScorerError(
             f"{origin}: not a scorer model ({exc.__class__.__name__}: {exc})"
         ) from None
+
+
+def _score_model(data: Mapping[str, Any]) -> ScoreModel:
+    terms = tuple(
+        Term(t["feature"], float(t["center"]), float(t["scale"]), float(t["weight"]))
+        for t in data["terms"]
+    )
+    if any(t.scale <= 0 for t in terms):
+        raise ValueError("a term's scale must be positive")
+    calibration = data.get("calibration", {"kind": "logistic"})
+    if calibration["kind"] == "logistic":
+        return ScoreModel(float(data["intercept"]), terms, Calibration("logistic"))
+    if calibration["kind"] != "quantile":
+        raise ValueError(f"unknown calibration {calibration['kind']!r}")
+    points = tuple(float(x) for x in calibration["points"])
+    if len(points) < 2 or list(points) != sorted(points):
+        raise ValueError("quantile calibration needs at least two non-decreasing points")
+    return ScoreModel(float(data["intercept"]), terms, Calibration("quantile", points))
 
 
 def load_model(path: str | Path) -> Model:
@@ -148,11 +219,13 @@ def load_model(path: str | Path) -> Model:
         raise ScorerError(f"{path}: cannot read model ({exc.strerror})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ScorerError(f"{path}: model is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ScorerError(f"{path}: not a scorer model (expected a JSON object)")
     return model_from_dict(data, str(path))
 
 
 @cache
 def default_model() -> Model:
     """The model shipped inside the package."""
-    text = resources.files("scorer").joinpath("models/interim.json").read_text(encoding="utf-8")
-    return model_from_dict(json.loads(text), "scorer/models/interim.json")
+    text = resources.files("scorer").joinpath(SHIPPED).read_text(encoding="utf-8")
+    return model_from_dict(json.loads(text), f"scorer/{SHIPPED}")

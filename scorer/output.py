@@ -101,10 +101,11 @@ def label(record: ScoreRecord) -> str:
     return str(record.id) if record.id is not None else "(text)"
 
 
-def render_table(records: Iterable[ScoreRecord], console: Any) -> None:
+def render_table(records: Iterable[ScoreRecord], console: Any, *, explain: bool = False) -> None:
     """Scores of each article as one row of a terminal table (rich).
 
     On a narrow terminal the score columns get four-letter headers, explained in a legend.
+    With ``explain``, each article then gets a table of what moved each score.
     """
     from rich import box
     from rich.table import Table
@@ -141,6 +142,34 @@ def render_table(records: Iterable[ScoreRecord], console: Any) -> None:
     for record in rows:
         table.add_row(Text(label(record)), *(f"{record.scores[n]:.0f}" for n in names))
     console.print(table)
+    if explain:
+        for record in rows:
+            console.print(explanation_table(record))
     for record in rows:
         for warning in record.warnings:
             console.print(Text.assemble(("warning ", "yellow"), f"{label(record)}: {warning}"))
+
+
+TOP_EFFECTS = 4
+
+
+def explanation_table(record: ScoreRecord) -> Any:
+    """What moved each score of one article: its largest signed effects, in logit units."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(label(record)), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("score")
+    table.add_column("value", justify="right")
+    table.add_column("largest effects (raw units; + raises the score)")
+    for name, value in record.scores.items():
+        effects = [c for c in record.explanations.get(name, []) if c.feature != "(intercept)"]
+        shown = Text()
+        for c in effects[:TOP_EFFECTS]:
+            if shown:
+                shown.append("  ")
+            shown.append(f"{c.feature} ", style="dim")
+            shown.append(f"{c.effect:+.2f}", style="green" if c.effect > 0 else "red")
+        table.add_row(name, f"{value:.0f}", shown)
+    return table

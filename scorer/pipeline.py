@@ -20,12 +20,18 @@ class Analysis:
     features: dict[str, float]
     evidence: list[Evidence]
     warnings: list[str]
+    prose: Document
+
+
+def documents(article: Article) -> tuple[Document, Document]:
+    """The article's Document, and the same without scraper junk lines (its prose)."""
+    doc = Document.parse(article.text, article.title)
+    junk = set(boilerplate_lines(doc))
+    return doc, (doc.without_lines(junk) if junk else doc)
 
 
 def analyze(article: Article) -> Analysis:
-    doc = Document.parse(article.text, article.title)
-    junk = set(boilerplate_lines(doc))
-    prose = doc.without_lines(junk) if junk else doc
+    doc, prose = documents(article)
     features: dict[str, float] = {}
     found: list[Evidence] = []
     warnings = list(article.warnings)
@@ -36,13 +42,14 @@ def analyze(article: Article) -> Analysis:
         found.extend(result.evidence)
         warnings.extend(result.warnings)
     found.sort(key=lambda e: (e.start, e.end, e.family, e.kind))
-    return Analysis(features, found, warnings)
+    return Analysis(features, found, warnings, prose)
 
 
 def score_article(article: Article, model: Model | None = None) -> ScoreRecord:
     model = model or default_model()
     analysis = analyze(article)
-    scores, explanations = model.apply(analysis.features)
+    features = {**analysis.features, **model.text_features(analysis.prose)}
+    scores, explanations = model.apply(features)
     return ScoreRecord(
         id=article.id,
         path=article.path,
@@ -51,7 +58,7 @@ def score_article(article: Article, model: Model | None = None) -> ScoreRecord:
         published=article.published,
         url=article.url,
         scores=scores,
-        features=analysis.features,
+        features=features,
         explanations=explanations,
         evidence=analysis.evidence,
         warnings=analysis.warnings,

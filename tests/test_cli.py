@@ -36,7 +36,9 @@ def test_seed_record_has_every_design_score_and_exact_spans() -> None:
     [record] = json.loads(out)
     assert set(record["scores"]) >= DESIGN_SCORES
     assert all(0 <= v <= 100 for v in record["scores"].values())
-    assert set(record["features"]) == set(feature_specs())
+    # Every registry feature, plus the model's learned text features.
+    assert set(feature_specs()) <= set(record["features"])
+    assert all(n in feature_specs() or n.startswith("text.") for n in record["features"])
     assert set(record["explanations"]) == set(record["scores"])
     assert list(record) == [
         "id",

@@ -7,7 +7,14 @@ import pytest
 
 from scorer.article import Article
 from scorer.errors import ScorerError
-from scorer.model import INTERCEPT, default_model, feature_hash, load_model, model_from_dict
+from scorer.model import (
+    INTERCEPT,
+    Calibration,
+    default_model,
+    feature_hash,
+    load_model,
+    model_from_dict,
+)
 from scorer.pipeline import analyze
 from scorer.registry import feature_specs
 
@@ -40,7 +47,8 @@ def test_contributions_add_up_to_the_logit() -> None:
 def test_shipped_model_explains_every_score_exactly() -> None:
     model = default_model()
     text = Path(__file__).parents[1].joinpath("seeds", "002_1cff16cc95a59ae5.txt").read_text()
-    features = analyze(Article(text=text)).features
+    analysis = analyze(Article(text=text, title="Kim orders more missiles"))
+    features = {**analysis.features, **model.text_features(analysis.prose)}
     scores, explanations = model.apply(features)
     assert set(scores) >= {
         "quality",
@@ -54,16 +62,32 @@ def test_shipped_model_explains_every_score_exactly() -> None:
     }
     for name, value in scores.items():
         assert 0 <= value <= 100
-        logit = sum(c.effect for c in explanations[name])
-        assert value == pytest.approx(100 / (1 + math.exp(-logit)), abs=1e-6)
+        raw = sum(c.effect for c in explanations[name])
+        assert value == pytest.approx(model.scores[name].calibration(raw), abs=1e-9)
+        assert model.scores[name].raw(features)[0] == pytest.approx(raw, abs=1e-9)
 
 
-def test_shipped_model_only_uses_declared_features() -> None:
+def test_shipped_model_only_uses_declared_or_learned_features() -> None:
     specs = feature_specs()
+    learned = {m.name for m in default_model().text_models}
+    assert learned and all(n.startswith("text.") for n in learned)
     for score in default_model().scores.values():
         for term in score.terms:
-            assert term.feature in specs
+            assert term.feature in specs or term.feature in learned
             assert term.scale > 0
+
+
+def test_quantile_calibration_is_monotone_and_bounded() -> None:
+    calibration = Calibration("quantile", tuple(float(x) for x in range(101)))
+    assert calibration(-5) == 0 and calibration(500) == 100
+    assert calibration(50) == pytest.approx(50)
+    assert calibration(10.5) == pytest.approx(10.5)
+    values = [calibration(x / 7) for x in range(-10, 800)]
+    assert values == sorted(values)
+    # A run of tied quantiles: the tied value sits in the middle of the run.
+    tied = Calibration("quantile", tuple([0.0] * 61 + [float(x) for x in range(1, 41)]))
+    assert tied(0.0) == pytest.approx(30.0)
+    assert tied(-1.0) == 0 and tied(0.5) == pytest.approx(60.5)
 
 
 def test_model_built_for_other_features_refuses_to_load(tmp_path: Path) -> None:

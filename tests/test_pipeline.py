@@ -1,4 +1,5 @@
 from scorer.article import Article
+from scorer.model import default_model
 from scorer.pipeline import analyze, score_article
 from scorer.registry import FAMILIES, feature_specs
 
@@ -54,5 +55,5 @@ def test_record_carries_metadata_model_and_reader_warnings() -> None:
         "2023-08-14",
     )
     assert record.warnings[0] == "w"
-    assert record.model.startswith("interim@")
+    assert record.model == default_model().label
     assert len(FAMILIES) == len({f.name for f in FAMILIES})

@@ -39,38 +39,62 @@ class Match:
     phrase: str
 
 
+class _Node:
+    __slots__ = ("children", "phrase", "wildcard")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.wildcard: _Node | None = None
+        self.phrase: str | None = None
+
+
 class PhraseMatcher:
     """Finds lexicon phrases in a sequence of lower-cased words, longest match first.
 
-    Phrases are indexed by their first word, so matching costs one dict lookup per word.
+    Phrases live in a word trie, so finding the longest phrase at a position costs one dict
+    lookup per word of the longest candidate, however many phrases share an opening word.
     """
 
     def __init__(self, phrases: tuple[str, ...]) -> None:
-        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._root = _Node()
         for phrase in phrases:
             words = phrase_words(phrase)
             if not words or words[0] == WILDCARD:
                 raise ValueError(f"lexicon phrase {phrase!r} must start with a word")
-            index.setdefault(words[0], []).append((words, phrase))
-        for candidates in index.values():
-            candidates.sort(key=lambda item: -len(item[0]))
-        self._index = index
+            node = self._root
+            for word in words:
+                if word == WILDCARD:
+                    node.wildcard = node.wildcard or _Node()
+                    node = node.wildcard
+                else:
+                    node = node.children.setdefault(word, _Node())
+            if node.phrase is None:  # the first of two identical patterns wins
+                node.phrase = phrase
+
+    def _longest_at(self, words: tuple[str, ...], i: int) -> Match | None:
+        best: Match | None = None
+        first = self._root.children.get(words[i])
+        if first is None:
+            return None
+        stack = [(first, i + 1)]
+        while stack:
+            node, end = stack.pop()
+            if node.phrase is not None and (best is None or end > best.last):
+                best = Match(i, end, node.phrase)
+            if end < len(words):
+                if node.wildcard is not None:
+                    stack.append((node.wildcard, end + 1))
+                child = node.children.get(words[end])
+                if child is not None:
+                    stack.append((child, end + 1))
+        return best
 
     def finditer(self, words: tuple[str, ...]) -> Iterator[Match]:
         """Non-overlapping matches, scanning left to right."""
-        index = self._index
         i, n = 0, len(words)
+        children = self._root.children
         while i < n:
-            candidates = index.get(words[i])
-            matched = None
-            if candidates:
-                for pattern, phrase in candidates:
-                    end = i + len(pattern)
-                    if end <= n and all(
-                        p in (WILDCARD, w) for p, w in zip(pattern, words[i:end], strict=True)
-                    ):
-                        matched = Match(i, end, phrase)
-                        break
+            matched = self._longest_at(words, i) if words[i] in children else None
             if matched:
                 yield matched
                 i = matched.last

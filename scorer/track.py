@@ -1,0 +1,977 @@
+"""Tracking: scores stored per source and date, trends per period, and changes flagged.
+
+The functions here return plain data (dicts and lists of numbers and strings) that the
+``scorer track`` commands print as a table, JSON or CSV, and that a report can render.
+
+Trend intervals: for a period's ``n`` article scores with mean ``m`` and standard deviation
+``s``, the interval is the Student t interval ``m +- t(1 - (1 - confidence) / 2, n - 1) *
+s / sqrt(n)`` (none for a single article).
+
+Change detection (``changes``) asks of each period whether its mean falls outside what the
+source's own recent history predicts, with a fixed false-alarm rate per tested period:
+
+- a period takes part when it has at least ``min_articles`` articles;
+- its baseline is the source's preceding ``window`` such periods (at least ``min_history``);
+- with ``k`` baseline period means of mean ``mu`` and variance ``s2m``, pooled within-period
+  variance ``s2w`` and ``h`` the baseline's mean of ``1 / n_i``, a period of ``n`` articles
+  with mean ``m`` gives ``T = (m - mu) / sqrt(V)``, where ``V = max(s2m * (1 + 1/k) +
+  s2w * (1/n - h), s2w / n)`` is the variance of a new period's mean around the baseline:
+  the spread of past period means (news cycles included, not only article-to-article noise),
+  corrected for this period's size;
+- ``T`` is referred to Student's t with ``k - 1`` degrees of freedom (exact for normal
+  scores and equal period sizes: the classical prediction interval of a new observation),
+  and the period is flagged when the two-sided p-value is below ``alpha``.
+
+A flagged period names its drivers: its mean moved by ``m - mu``, which is the sum over its
+articles of ``(x - mu) / n``; the articles with the largest such contributions in the
+direction of the move drove it. The false-alarm rate is measured by simulation in
+``benchmarks/track_false_alarms.py`` (see docs/tracking.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+import click
+
+from scorer.errors import ScorerError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from scorer.article import Article
+    from scorer.model import Model
+    from scorer.readers import ReadError
+    from scorer.store import ArticleInfo, HistoryStore, Series
+
+DEFAULT_DB = "scorer-history.sqlite"
+DB_ENV = "SCORER_DB"
+CHUNK_SIZE = 200
+"""Articles per write transaction: a killed run loses at most one chunk's scoring work."""
+PERIODS = ("week", "month", "year")
+EXPORT_FORMATS = ("csv", "jsonl", "parquet")
+OUTPUT_FORMATS = ("table", "json", "csv")
+CONFIDENCE = 0.95
+ALPHA = 0.001
+WINDOW = 24
+MIN_HISTORY = 6
+MIN_ARTICLES = 5
+DRIVERS = 5
+TABLE_SCORES = ("quality", "propaganda")
+"""Mean scores a `track sources` table shows unless told otherwise."""
+EXIT_INPUT_FAILED = 1
+EXIT_USAGE = 2
+_Item = TypeVar("_Item")
+
+INTERVAL_METHOD = "Student t interval of the mean"
+CHANGE_METHOD = (
+    "t prediction test of the period mean against the source's preceding periods "
+    "(variance from the spread of their means, adjusted for period size)"
+)
+
+
+# --- adding ---------------------------------------------------------------------------------
+
+
+def content_hash(article: Article) -> str:
+    """Identity of an article: its title and text, NFKC-normalized, whitespace collapsed.
+
+    The same article read twice (from another file or format, re-spaced) has the same hash;
+    source, date and path are not part of it.
+    """
+    parts = (
+        " ".join(unicodedata.normalize("NFKC", p or "").split())
+        for p in (article.title, article.text)
+    )
+    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def source_of(article: Article, fallback: str | None) -> str | None:
+    """The article's source (a record field, front matter, HTML site name), else its url's
+    host without ``www.``, else ``fallback``."""
+    if article.source and article.source.strip():
+        return " ".join(article.source.split())
+    try:
+        host = urlsplit(article.url).hostname if article.url else None
+    except ValueError:  # a malformed url, e.g. an unclosed [IPv6 bracket
+        host = None
+    if host:
+        return host.removeprefix("www.")
+    return " ".join(fallback.split()) if fallback and fallback.strip() else None
+
+
+def article_ref(article: Article) -> str:
+    """How messages name an article: its record id, else its path."""
+    return str(article.id) if article.id is not None else article.path or "(text)"
+
+
+@dataclass
+class AddSummary:
+    """What one ``add_articles`` run did."""
+
+    stored: int = 0  # articles newly stored (or newly scored with this model)
+    already: int = 0  # already stored with this model, or repeated within the run
+    undated: int = 0  # newly stored without a published date
+    failed: int = 0  # inputs not stored: unreadable, or no source
+
+
+Report = Callable[[str, str], None]
+"""Called with ("error" | "warning", one-line message)."""
+
+
+def add_articles(
+    store: HistoryStore,
+    items: Iterable[Article | ReadError],
+    model: Model,
+    report: Report,
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> AddSummary:
+    """Score and store articles, one transaction per ``chunk_size`` articles.
+
+    ``source`` and ``published`` (``YYYY-MM-DD``) stand in for articles whose metadata has
+    none. Articles already stored with this model are not scored again, so a run stopped
+    half way and started again stores every article exactly once.
+    """
+    from scorer.readers import ReadError
+
+    summary = AddSummary()
+    chunk: list[tuple[Article, str, str]] = []
+    for item in items:
+        if isinstance(item, ReadError):
+            summary.failed += 1
+            report("error", str(item))
+            continue
+        name = source_of(item, source)
+        if name is None:
+            summary.failed += 1
+            report(
+                "error",
+                f"{article_ref(item)}: no source (no source field, site name or url); "
+                "give --source",
+            )
+            continue
+        if item.published is None and published is not None:
+            item = replace(item, published=published)
+        chunk.append((item, name, content_hash(item)))
+        if len(chunk) >= chunk_size:
+            _store_chunk(store, chunk, model, report, summary)
+            chunk = []
+    _store_chunk(store, chunk, model, report, summary)
+    return summary
+
+
+def _store_chunk(
+    store: HistoryStore,
+    chunk: list[tuple[Article, str, str]],
+    model: Model,
+    report: Report,
+    summary: AddSummary,
+) -> None:
+    """Score the chunk's new articles (outside any transaction), then store them in one."""
+    from scorer.pipeline import score_article
+    from scorer.store import StoredArticle
+
+    known = store.known({digest for _, _, digest in chunk}, model.label)
+    fresh: list[StoredArticle] = []
+    for article, name, digest in chunk:
+        if digest in known:
+            summary.already += 1
+            continue
+        known.add(digest)
+        record = score_article(article, model)
+        fresh.append(
+            StoredArticle(
+                content_hash=digest,
+                source=name,
+                published=article.published,
+                title=article.title,
+                url=article.url,
+                ref=article_ref(article),
+                path=article.path,
+                model=model.label,
+                scores=record.to_dict(evidence=False)["scores"],
+            )
+        )
+    stored = store.add(fresh)
+    summary.stored += stored
+    summary.already += len(fresh) - stored  # stored meanwhile by another process
+    for row in fresh:
+        if row.published is None:
+            summary.undated += 1
+            report(
+                "warning",
+                f"{row.ref}: no published date (give --date); stored "
+                "undated, so it is left out of trends",
+            )
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def resolve_model(store: HistoryStore, label: str | None) -> str:
+    """The model label to read: the one asked for, else the most recently added one."""
+    labels = store.models()
+    if not labels:
+        raise ScorerError("the history is empty (add articles with `scorer track add`)")
+    if label is None:
+        return labels[-1]
+    if label not in labels:
+        raise ScorerError(f"no scores by model {label!r}; stored: {', '.join(labels)}")
+    return label
+
+
+def _check_score(store: HistoryStore, model: str, score: str) -> None:
+    names = store.score_names(model)
+    if score not in names:
+        raise ScorerError(f"no score {score!r} stored for {model}; stored: {', '.join(names)}")
+
+
+def _resolve_source(store: HistoryStore, source: str | None) -> str | None:
+    """The stored name of a source given in any letter case."""
+    if source is None:
+        return None
+    names = store.source_names()
+    found = next((name for name in names if name.casefold() == source.casefold()), None)
+    if found is None:
+        raise ScorerError(f"no source {source!r} in the history; sources: {', '.join(names)}")
+    return found
+
+
+def _read_series(store: HistoryStore, model: str, score: str, source: str | None) -> Series:
+    _check_score(store, model, score)
+    return store.series(model, score, _resolve_source(store, source))
+
+
+def sources_summary(store: HistoryStore, model: str | None = None) -> dict[str, Any]:
+    """Every source: articles, undated articles, date range and mean scores."""
+    label = resolve_model(store, model)
+    return {
+        "model": label,
+        "sources": [
+            {
+                "source": s.source,
+                "articles": s.articles,
+                "undated": s.undated,
+                "first": s.first,
+                "last": s.last,
+                "mean": {name: _round(value) for name, value in s.means.items()},
+            }
+            for s in store.sources(label)
+        ],
+    }
+
+
+def trend(
+    store: HistoryStore,
+    *,
+    score: str = "quality",
+    by: str = "month",
+    source: str | None = None,
+    model: str | None = None,
+    confidence: float = CONFIDENCE,
+) -> dict[str, Any]:
+    """Per source and period: article count, mean, median and a t interval of the mean.
+
+    Periods without articles are absent; undated articles are left out.
+    """
+    import numpy as np
+    from scipy.special import stdtrit
+
+    label = resolve_model(store, model)
+    groups = _Groups.of(_read_series(store, label, score, source), by)
+    with np.errstate(invalid="ignore"):
+        half = stdtrit(groups.count - 1, (1 + confidence) / 2) * np.sqrt(groups.var / groups.count)
+    periods = []
+    for i in range(len(groups.count)):
+        name, start, end = period_span(int(groups.period[i]), by)
+        periods.append(
+            {
+                "source": groups.names[int(groups.source_id[i])],
+                "period": name,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "count": int(groups.count[i]),
+                "mean": _round(groups.mean[i]),
+                "median": _round(groups.median[i]),
+                "ci_low": _round(groups.mean[i] - half[i]),
+                "ci_high": _round(groups.mean[i] + half[i]),
+            }
+        )
+    return {
+        "model": label,
+        "score": score,
+        "by": by,
+        "confidence": confidence,
+        "interval": INTERVAL_METHOD,
+        "periods": periods,
+    }
+
+
+def changes(
+    store: HistoryStore,
+    *,
+    score: str = "quality",
+    by: str = "month",
+    source: str | None = None,
+    model: str | None = None,
+    alpha: float = ALPHA,
+    window: int = WINDOW,
+    min_history: int = MIN_HISTORY,
+    min_articles: int = MIN_ARTICLES,
+    drivers: int = DRIVERS,
+) -> dict[str, Any]:
+    """Periods whose mean moved beyond what the source's own history explains (see the
+    module docstring), each with the articles that drove the move."""
+    import numpy as np
+
+    from scorer.store import day_of
+
+    label = resolve_model(store, model)
+    groups = _Groups.of(_read_series(store, label, score, source), by)
+    test = shift_test(
+        groups.source_id, groups.count, groups.mean, groups.var,
+        window=window, min_history=min_history, min_articles=min_articles,
+    )  # fmt: skip
+    found = []
+    for i in np.flatnonzero(test.p_value < alpha):
+        name, start, end = period_span(int(groups.period[i]), by)
+        source_name = groups.names[int(groups.source_id[i])]
+        baseline = float(test.baseline[i])
+        shift = float(groups.mean[i]) - baseline
+        first, last = day_of(start.isoformat()), day_of(end.isoformat())
+        values = store.period_values(label, score, source_name, first, last)
+        found.append(
+            {
+                "source": source_name,
+                "period": name,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "count": int(groups.count[i]),
+                "mean": _round(groups.mean[i]),
+                "baseline_mean": _round(baseline),
+                "baseline_periods": int(test.history[i]),
+                "shift": _round(shift),
+                "direction": "up" if shift > 0 else "down",
+                "statistic": _round(test.statistic[i]),
+                "p_value": float(f"{test.p_value[i]:.3g}"),
+                "drivers": _drivers(values, baseline, shift, drivers),
+            }
+        )
+    return {
+        "model": label,
+        "score": score,
+        "by": by,
+        "method": CHANGE_METHOD,
+        "alpha": alpha,
+        "window": window,
+        "min_history": min_history,
+        "min_articles": min_articles,
+        "tested": int(np.count_nonzero(test.history)),
+        "changes": found,
+    }
+
+
+def _drivers(
+    values: list[tuple[ArticleInfo, float]], baseline: float, shift: float, limit: int
+) -> list[dict[str, Any]]:
+    """The articles that moved a period's mean most in the direction of ``shift``: each
+    contributes ``(value - baseline) / n`` to it."""
+    n = len(values)
+    moved = sorted(values, key=lambda row: -(row[1] - baseline) * shift)[:limit]
+    return [
+        {
+            "article_id": info.article_id,
+            "id": info.ref,
+            "title": info.title,
+            "url": info.url,
+            "published": info.published,
+            "value": _round(value),
+            "contribution": _round((value - baseline) / n),
+            "share": _round((value - baseline) / n / shift),
+        }
+        for info, value in moved
+        if (value - baseline) * shift > 0
+    ]
+
+
+def _round(value: float) -> float | None:
+    """Two decimals for people; NaN (no value) becomes None (JSON null)."""
+    return None if value != value else round(float(value), 2)
+
+
+# --- statistics -----------------------------------------------------------------------------
+
+
+def period_span(index: int, by: str) -> tuple[str, date, date]:
+    """Label, first and last day of period ``index`` (as counted by ``_period_index``).
+
+    Weeks run Monday to Sunday and are labelled by ISO week (``2024-W07``).
+    """
+    if by == "week":
+        from scorer.store import EPOCH
+
+        start = EPOCH + timedelta(days=7 * index - 3)
+        iso = start.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}", start, start + timedelta(days=6)
+    if by == "month":
+        year, month = divmod(index, 12)
+        start = date(1970 + year, month + 1, 1)
+        following = date(start.year + (month == 11), (month + 1) % 12 + 1, 1)
+        return f"{start.year}-{month + 1:02d}", start, following - timedelta(days=1)
+    year = 1970 + index
+    return str(year), date(year, 1, 1), date(year, 12, 31)
+
+
+def _period_index(day: NDArray[np.int64], by: str) -> NDArray[np.int64]:
+    """Period number of each day (days since 1970-01-01, a Thursday)."""
+    import numpy as np
+
+    if by not in PERIODS:
+        raise ScorerError(f"unknown period {by!r}; use {', '.join(PERIODS)}")
+    if by == "week":
+        return (day + 3) // 7  # Monday-based: 1969-12-29 starts week 0
+    unit = "M" if by == "month" else "Y"
+    periods: NDArray[np.int64] = (
+        day.astype("datetime64[D]").astype(f"datetime64[{unit}]").astype(np.int64)
+    )
+    return periods
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Per-(source, period) statistics of a series, groups in (source, period) order."""
+
+    names: dict[int, str]
+    source_id: NDArray[np.int64]
+    period: NDArray[np.int64]
+    count: NDArray[np.int64]
+    mean: NDArray[np.float64]
+    var: NDArray[np.float64]  # sample variance; NaN for one article
+    median: NDArray[np.float64]
+
+    @classmethod
+    def of(cls, series: Series, by: str) -> _Groups:
+        """Groups of a series; its (source, day) order keeps each group's rows together."""
+        import numpy as np
+
+        period = _period_index(series.day, by)
+        source_id = series.source_id
+        boundary = np.ones(len(period), dtype=bool)
+        boundary[1:] = (source_id[1:] != source_id[:-1]) | (period[1:] != period[:-1])
+        start = np.flatnonzero(boundary)
+        count = np.diff(np.append(start, len(period)))
+        value = series.value[np.lexsort((series.value, np.cumsum(boundary)))]
+        if len(value):
+            mean = np.add.reduceat(value, start) / count
+            deviation = value - np.repeat(mean, count)
+            squares = np.add.reduceat(deviation * deviation, start)
+        else:
+            mean = squares = np.zeros(0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            var = np.where(count > 1, squares / (count - 1), np.nan)
+        median = (value[start + (count - 1) // 2] + value[start + count // 2]) / 2
+        return cls(series.names, source_id[start], period[start], count, mean, var, median)
+
+
+@dataclass(frozen=True)
+class ShiftTest:
+    """Per group: baseline mean, baseline periods, t statistic and two-sided p-value (NaN
+    where the group is not tested)."""
+
+    baseline: NDArray[np.float64]
+    history: NDArray[np.int64]
+    statistic: NDArray[np.float64]
+    p_value: NDArray[np.float64]
+
+
+def shift_test(
+    source_id: NDArray[np.int64],
+    count: NDArray[np.int64],
+    mean: NDArray[np.float64],
+    var: NDArray[np.float64],
+    *,
+    window: int,
+    min_history: int,
+    min_articles: int,
+) -> ShiftTest:
+    """Test each period against its source's preceding periods (module docstring).
+
+    Inputs are per period, in (source, period) order. All periods are tested at once with
+    running sums over the eligible periods, restarted at each source.
+    """
+    import numpy as np
+    from scipy.special import stdtr
+
+    n_groups = len(count)
+    eligible = np.flatnonzero(count >= max(min_articles, 2))
+    n = count[eligible].astype(np.float64)
+    m = mean[eligible]
+    # Exclusive running sums: sums[j] covers eligible periods before j.
+    columns = np.column_stack([np.ones_like(n), m, m * m, (n - 1) * var[eligible], n - 1, 1 / n])
+    sums = np.vstack([np.zeros((1, columns.shape[1])), np.cumsum(columns, axis=0)])
+    position = np.arange(len(eligible))
+    src = source_id[eligible]
+    first = np.zeros(len(eligible), dtype=np.int64)  # first eligible period of each source
+    if len(eligible):
+        new_source = np.ones(len(eligible), dtype=bool)
+        new_source[1:] = src[1:] != src[:-1]
+        first = np.maximum.accumulate(np.where(new_source, position, 0))
+    low = np.maximum(first, position - window)
+    k, s_m, s_m2, s_ssw, s_df, s_inv = (sums[position] - sums[low]).T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mu = s_m / k
+        s2m = np.maximum(s_m2 - k * mu * mu, 0) / (k - 1)
+        s2w = s_ssw / s_df
+        h = s_inv / k
+        variance = np.maximum(s2m * (1 + 1 / k) + s2w * (1 / n - h), s2w / n)
+        statistic = (m - mu) / np.sqrt(variance)
+        p = 2 * stdtr(k - 1, -np.abs(statistic))
+    tested = k >= max(min_history, 2)
+    out = {name: np.full(n_groups, np.nan) for name in ("baseline", "statistic", "p_value")}
+    history = np.zeros(n_groups, dtype=np.int64)
+    index = eligible[tested]
+    out["baseline"][index] = mu[tested]
+    out["statistic"][index] = statistic[tested]
+    out["p_value"][index] = p[tested]
+    history[index] = k[tested].astype(np.int64)
+    return ShiftTest(out["baseline"], history, out["statistic"], out["p_value"])
+
+
+# --- export ---------------------------------------------------------------------------------
+
+_EXPORT_META = ("article_id", "id", "path", "source", "published", "title", "url", "content_hash")
+
+
+def export_rows(
+    store: HistoryStore, model: str | None = None, source: str | None = None
+) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    """Score names and one dict per stored (article, model) pair, in article order."""
+    labels = store.models() if model is None else [resolve_model(store, model)]
+    names = list(dict.fromkeys(name for label in labels for name in store.score_names(label)))
+    source = _resolve_source(store, source)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for row in store.export(model, source):
+            info = row.article
+            yield {
+                "article_id": info.article_id,
+                "id": info.ref,
+                "path": info.path,
+                "source": info.source,
+                "published": info.published,
+                "title": info.title,
+                "url": info.url,
+                "content_hash": row.content_hash,
+                "model": row.model,
+                "scores": row.scores,
+            }
+
+    return names, rows()
+
+
+def write_export(rows: Iterator[dict[str, Any]], names: list[str], fmt: str, path: str) -> int:
+    """Write rows as CSV or Parquet (``score.NAME`` columns) or JSONL (a ``scores`` object,
+    as in scored records). Returns the number of rows."""
+    if fmt == "parquet":
+        return _write_parquet(rows, names, path)
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        if fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
+            return count
+        import csv
+
+        writer = csv.DictWriter(out, fieldnames=_flat_columns(names))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(_flat(row))
+            count += 1
+    return count
+
+
+def _flat_columns(names: list[str]) -> list[str]:
+    return [*_EXPORT_META, "model", *(f"score.{name}" for name in names)]
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    flat = {key: value for key, value in row.items() if key != "scores"}
+    flat.update({f"score.{name}": value for name, value in row["scores"].items()})
+    return flat
+
+
+def _write_parquet(rows: Iterator[dict[str, Any]], names: list[str], path: str) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ScorerError(
+            "Parquet export needs pyarrow: pip install 'scorer[parquet]' (or use csv or jsonl)"
+        ) from None
+
+    def arrow_type(column: str) -> Any:
+        if column == "article_id":
+            return pa.int64()
+        return pa.float64() if column.startswith("score.") else pa.string()
+
+    schema = pa.schema([(column, arrow_type(column)) for column in _flat_columns(names)])
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(_flat(row))
+            if len(batch) == 50_000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count += len(batch)
+                batch = []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        count += len(batch)
+    return count
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def _open_store(db: str, *, create: bool = False) -> HistoryStore:
+    from scorer.store import SQLiteStore
+
+    return SQLiteStore(db, create=create)
+
+
+def _user_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Print a ScorerError as one line and exit 2, as ``scorer score`` does."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except ScorerError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+
+    return run
+
+
+def _db_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        envvar=DB_ENV,
+        default=DEFAULT_DB,
+        show_default=True,
+        show_envvar=True,
+        help="The history database (one SQLite file).",
+    )(command)
+
+
+def _query_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by trend and changes."""
+    for option in reversed(
+        (
+            click.option("--source", help="Only this source (default: every source)."),
+            click.option("--score", default="quality", show_default=True, help="Which score."),
+            click.option(
+                "--by", type=click.Choice(PERIODS), default="month", show_default=True,
+                help="Period length.",
+            ),
+            click.option("--model-label", help="Scores of this model (default: the newest)."),
+            click.option(
+                "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+                show_default=True,
+            ),
+        )
+    ):  # fmt: skip
+        command = option(command)
+    return _db_option(command)
+
+
+def _valid_date(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from scorer.readers import normalize_date
+
+    iso = normalize_date(value)
+    if iso is None:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)")
+    return iso
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def track_group() -> None:
+    """Store scores per source and date; follow trends; flag changes.
+
+    \b
+    Examples:
+      scorer track add week-12/ --db history.sqlite
+      scorer track trend --source Reuters --by month --db history.sqlite
+      scorer track changes --score propaganda --db history.sqlite
+    """
+
+
+@track_group.command("add")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_db_option
+@click.option("--source", help="Source of articles whose metadata names none.")
+@click.option(
+    "--date", "published", callback=_valid_date, help="Published date of undated articles."
+)
+@click.option(
+    "--model", "model_path", type=click.Path(dir_okay=False), help="Score with this model JSON."
+)
+@click.option(
+    "--chunk-size", type=click.IntRange(1), default=CHUNK_SIZE, show_default=True,
+    help="Articles per transaction.",
+)  # fmt: skip
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on standard error (default: when it is a terminal).",
+)
+@_user_errors
+def add_command(
+    paths: tuple[str, ...],
+    db: str,
+    source: str | None,
+    published: str | None,
+    model_path: str | None,
+    chunk_size: int,
+    progress: bool | None,
+) -> None:
+    """Score articles and store them in the history.
+
+    PATH is what `scorer score` reads. The source comes from the article's metadata (a
+    record's source field, front matter, the HTML site name, the url's host), else
+    --source; the date from its metadata, else --date. An article with neither is stored
+    undated with a warning. An article already stored is not stored again. A bad input
+    prints a one-line error; the others are still stored, and the exit status is 1.
+    """
+    from scorer.model import default_model, load_model
+    from scorer.progress import advancing, progress_bar
+    from scorer.readers import read_inputs
+
+    model = load_model(model_path) if model_path else default_model()
+    store = _open_store(db, create=True)
+    show = sys.stderr.isatty() if progress is None else progress
+
+    def report(kind: str, message: str) -> None:
+        click.echo(f"{kind}: {message}", err=True)
+
+    try:
+        with progress_bar(show) as bar:
+            items: Iterable[Article | ReadError] = advancing(read_inputs(paths), bar)
+            summary = add_articles(
+                store, items, model, report,
+                source=source, published=published, chunk_size=chunk_size,
+            )  # fmt: skip
+    finally:
+        store.close()
+    undated = f", {summary.undated} undated" if summary.undated else ""
+    click.echo(
+        f"{db}: {summary.stored} stored, {summary.already} already there{undated}, "
+        f"{summary.failed} failed",
+        err=True,
+    )
+    if summary.failed:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+@track_group.command("sources")
+@_db_option
+@click.option("--model-label", help="Mean scores of this model (default: the newest).")
+@click.option(
+    "--score",
+    "scores",
+    multiple=True,
+    help="Show the mean of this score; repeatable (default: every score; in a table, "
+    "quality and propaganda).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True
+)
+@_user_errors
+def sources_command(db: str, model_label: str | None, scores: tuple[str, ...], fmt: str) -> None:
+    """List sources: articles, undated ones, date range and mean scores."""
+    store = _open_store(db)
+    try:
+        result = sources_summary(store, model_label)
+        for score in scores:
+            _check_score(store, result["model"], score)
+    finally:
+        store.close()
+    shown = scores or (TABLE_SCORES if fmt == "table" else ())
+    for row in result["sources"]:
+        row["mean"] = {k: v for k, v in row["mean"].items() if not shown or k in shown}
+    prefix = "" if fmt == "table" else "mean."
+    rows = [
+        {
+            **{k: v for k, v in row.items() if k != "mean"},
+            **{f"{prefix}{k}": v for k, v in row["mean"].items()},
+        }
+        for row in result["sources"]
+    ]
+    _print(result, rows, fmt, f"sources, with mean scores by {result['model']}")
+
+
+@track_group.command("trend")
+@_query_options
+@_user_errors
+def trend_command(
+    db: str, source: str | None, score: str, by: str, model_label: str | None, fmt: str
+) -> None:
+    """Mean, median and 95% interval of a score per source and period.
+
+    The interval is the Student t interval of the period's mean. Periods without articles
+    are left out, and so are undated articles.
+    """
+    store = _open_store(db)
+    try:
+        result = trend(store, score=score, by=by, source=source, model=model_label)
+    finally:
+        store.close()
+    rows = result["periods"]
+    if fmt == "table":  # narrow enough for a terminal: the period names its dates
+        rows = [
+            {
+                "source": row["source"],
+                "period": row["period"],
+                "n": row["count"],
+                "mean": row["mean"],
+                "median": row["median"],
+                "95% interval": ""
+                if row["ci_low"] is None
+                else f"{row['ci_low']:.1f} - {row['ci_high']:.1f}",
+            }
+            for row in rows
+        ]
+    _print(result, rows, fmt, f"{score} by {by} ({result['model']})")
+
+
+@track_group.command("changes")
+@_query_options
+@click.option(
+    "--alpha", type=click.FloatRange(0, 1, min_open=True), default=ALPHA, show_default=True,
+    help="False-alarm rate per tested period.",
+)  # fmt: skip
+@_user_errors
+def changes_command(
+    db: str,
+    source: str | None,
+    score: str,
+    by: str,
+    model_label: str | None,
+    fmt: str,
+    alpha: float,
+) -> None:
+    """Flag periods where a source's score moved, and the articles that moved it.
+
+    A period is flagged when its mean falls outside what the source's preceding periods
+    predict (a t prediction test; --alpha is the false-alarm rate per tested period).
+    Each flagged period names the articles that contributed most to the move.
+    """
+    store = _open_store(db)
+    try:
+        result = changes(store, score=score, by=by, source=source, model=model_label, alpha=alpha)
+    finally:
+        store.close()
+    drivers = [
+        "; ".join(f"{d['title'] or d['id']} ({d['contribution']:+g})" for d in change["drivers"])
+        for change in result["changes"]
+    ]
+    if fmt == "table":
+        rows = [
+            {
+                "source": change["source"],
+                "period": change["period"],
+                "n": change["count"],
+                "mean": change["mean"],
+                "before": change["baseline_mean"],
+                "p": change["p_value"],
+                "drivers": text,
+            }
+            for change, text in zip(result["changes"], drivers, strict=True)
+        ]
+    else:
+        rows = [
+            {**{k: v for k, v in change.items() if k != "drivers"}, "drivers": text}
+            for change, text in zip(result["changes"], drivers, strict=True)
+        ]
+    title = f"{score} changes by {by}: {len(rows)} of {result['tested']} periods flagged"
+    _print(result, rows, fmt, title)
+
+
+@track_group.command("export")
+@_db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
+    help="parquet needs the optional extra: pip install 'scorer[parquet]'.",
+)  # fmt: skip
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File.")
+@click.option("--source", help="Only this source.")
+@click.option("--model-label", help="Only scores of this model (default: every model).")
+@_user_errors
+def export_command(
+    db: str, fmt: str, output: str, source: str | None, model_label: str | None
+) -> None:
+    """Export stored scores to CSV, JSONL or Parquet.
+
+    One row per stored article and model, with the article's metadata, for analysis, e.g.
+    pandas.read_csv, read_json(lines=True) or read_parquet.
+    """
+    store = _open_store(db)
+    try:
+        names, rows = export_rows(store, model_label, source)
+        try:
+            count = write_export(rows, names, fmt, output)
+        except OSError as exc:
+            raise ScorerError(f"{output}: cannot write ({exc.strerror})") from exc
+    finally:
+        store.close()
+    click.echo(f"{output}: {count} rows", err=True)
+
+
+def _print(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str, title: str) -> None:
+    """JSON: the whole result; CSV: the rows; table: the rows, for a terminal."""
+    out: IO[str] = sys.stdout
+    if fmt == "json":
+        out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    elif not rows:
+        out.write(f"{title}: none\n")
+    else:
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(
+            title=title,
+            box=box.SIMPLE_HEAD,
+            padding=(0, 1),
+            collapse_padding=True,
+            pad_edge=False,
+        )
+        for column in rows[0]:  # headers and long text fold; numbers and dates stay whole
+            widest = max(len(str(row[column])) for row in rows)
+            table.add_column(column, overflow="fold", min_width=min(widest, 16))
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        Console(file=out).print(table)

@@ -1,0 +1,125 @@
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from scorer.cli import cli
+from scorer.errors import ScorerError
+from scorer.model import load_model
+from scorer.training import Linear, blend, load_corpus, quantile_points
+
+CALM = [
+    "Officials said on {d} that the council approved the budget after a long debate.",
+    "The ministry reported that exports rose 2.{d} percent, according to figures released.",
+    "The mayor told reporters the bridge would reopen in {d} weeks, the city said.",
+]
+LOUD = [
+    "These TRAITORS are destroying everything we love!!! Wake up before it is too late {d}!",
+    "Shocking betrayal: the corrupt elites lied AGAIN and you won't believe what's next {d}!",
+    "Disgusting, evil radicals will stop at NOTHING to ruin our great nation {d}!!!",
+]
+
+
+@pytest.fixture
+def labelled(tmp_path: Path) -> Path:
+    rows = []
+    for i in range(12):
+        for j, template in enumerate(CALM):
+            rows.append(
+                {
+                    "id": f"c{i}{j}",
+                    "text": template.format(d=i),
+                    "source": f"calm{i % 4}",
+                    "loud": False,
+                    "rating": 4 + (i % 2),
+                }
+            )
+        for j, template in enumerate(LOUD):
+            rows.append(
+                {
+                    "id": f"l{i}{j}",
+                    "text": template.format(d=i),
+                    "source": f"loud{i % 4}",
+                    "loud": True,
+                    "rating": 1 + (i % 2),
+                }
+            )
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_train_and_evaluate_a_binary_target(labelled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(cli, ["train", str(labelled), "--target", "loud", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "cross-validated auc" in result.output
+    model = load_model(out)
+    assert "loud" in model.scores and "quality" in model.scores
+    evaluated = CliRunner().invoke(
+        cli,
+        [
+            "evaluate",
+            str(labelled),
+            "--target",
+            "loud",
+            "--model",
+            str(out),
+            "--score",
+            "loud",
+            "--format",
+            "json",
+        ],
+    )
+    assert evaluated.exit_code == 0, evaluated.output
+    metrics = {m["metric"]: m for m in json.loads(evaluated.output)}
+    assert metrics["auc"]["value"] > 0.9  # the two kinds of article differ in every feature
+    assert metrics["auc"]["low"] <= metrics["auc"]["value"] <= metrics["auc"]["high"]
+    scored = CliRunner().invoke(
+        cli, ["score", str(labelled), "--model", str(out), "--format", "jsonl"]
+    )
+    first = json.loads(scored.output.splitlines()[0])
+    assert "loud" in first["scores"]
+
+
+def test_train_a_numeric_target_calibrates_by_percentile(labelled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ratings.json"
+    result = CliRunner().invoke(
+        cli, ["train", str(labelled), "--target", "rating", "-o", str(out), "--name", "editor"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "spearman" in result.output
+    data = json.loads(out.read_text())
+    assert data["scores"]["editor"]["calibration"]["kind"] == "quantile"
+
+
+def test_bad_target_is_a_one_line_error(labelled: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["train", str(labelled), "--target", "nope", "-o", str(tmp_path / "m.json")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "'nope'" in result.stderr
+    with pytest.raises(ScorerError, match="no records"):
+        (tmp_path / "empty.jsonl").write_text("\n")
+        load_corpus(tmp_path / "empty.jsonl")
+
+
+def test_blend_is_the_weighted_mean_of_standardized_parts() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(50, 3))
+    center, scale = x.mean(0), x.std(0)
+    a = Linear(("a", "b", "c"), center, scale, np.array([1.0, -2.0, 0.5]), 0.3)
+    b = Linear(("a", "b", "c"), center, scale, np.array([0.2, 0.1, -1.0]), -1.0)
+    parts = [(p, 0.5, float(p(x).mean()), float(p(x).std())) for p in (a, b)]
+    expected = sum(0.5 * (p(x) - m) / s for p, _, m, s in parts)
+    assert np.allclose(blend(parts)(x), expected)
+
+
+def test_quantile_points_keep_ties_and_order() -> None:
+    points = quantile_points(np.array([0.0] * 80 + [1.0, 2.0, 3.0] * 7))
+    assert len(points) == 101
+    assert all(b >= a for a, b in itertools.pairwise(points))
+    assert points[:80] == [0.0] * 80 and points[-1] == 3.0
