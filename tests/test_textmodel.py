@@ -30,9 +30,9 @@ def fitted(
     model = TextModel(
         "text.test",
         "article",
-        analyzer,
+        analyzer,  # type: ignore[arg-type]
         ngram_range,
-        lowercase,  # type: ignore[arg-type]
+        lowercase,
         {str(g): int(i) for g, i in vectorizer.vocabulary_.items()},
         tuple(vectorizer.idf_),
         tuple(estimator.coef_[0]),
