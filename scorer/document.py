@@ -121,34 +121,50 @@ class Document:
             stripped = _strip_span(text, match.start(), match.end())
             if stripped is not None:
                 lines.append(stripped)
-        return cls._from_lines(text, title, _paragraphs(text), lines)
+        sentences = [span for a, b in lines for span in split_sentences(text, a, b)]
+        # A word holds no white space or line break, and sentences cover every other
+        # character of their lines, so each word of the text lies inside one sentence.
+        words = list(map(re.Match.span, _WORD.finditer(text)))
+        return cls._build(text, title, _paragraphs(text), lines, sentences, words)
 
     def without_lines(self, drop: set[int]) -> Document:
         """The same text with lines ``drop`` (indexes into ``lines``) left out of every unit.
 
         Offsets still point into the same text. Used to keep scraper junk out of the families
-        that read prose; a paragraph stays while any of its lines does.
+        that read prose; a paragraph stays while any of its lines does. Sentences never cross
+        lines, so the kept units are taken from this Document, not split again.
         """
         lines = [span for i, span in enumerate(self.lines) if i not in drop]
         starts = [a for a, _ in lines]
         paragraphs = [
             (a, b) for a, b in self.paragraphs if bisect_left(starts, a) < bisect_left(starts, b)
         ]
-        return Document._from_lines(self.text, self.title, paragraphs, lines)
+        sentence_starts = [a for a, _ in self.sentences]
+        sentences: list[Span] = []
+        words: list[Span] = []
+        for a, b in lines:
+            first, last = bisect_left(sentence_starts, a), bisect_left(sentence_starts, b)
+            sentences.extend(self.sentences[first:last])
+            if first < last:
+                words.extend(
+                    self.words[self.sentence_words[first][0] : self.sentence_words[last - 1][1]]
+                )
+        return Document._build(self.text, self.title, paragraphs, lines, sentences, words)
 
     @classmethod
-    def _from_lines(
-        cls, text: str, title: str | None, paragraphs: list[Span], lines: list[Span]
+    def _build(
+        cls,
+        text: str,
+        title: str | None,
+        paragraphs: list[Span],
+        lines: list[Span],
+        sentences: list[Span],
+        words: list[Span],
     ) -> Document:
-        sentences: list[Span] = []
-        for a, b in lines:
-            sentences.extend(split_sentences(text, a, b))
-        words: list[Span] = []
-        sentence_words: list[Span] = []
-        for a, b in sentences:
-            first = len(words)
-            words.extend(m.span() for m in _WORD.finditer(text, a, b))
-            sentence_words.append((first, len(words)))
+        word_starts = [a for a, _ in words]
+        sentence_words = [
+            (bisect_left(word_starts, a), bisect_left(word_starts, b)) for a, b in sentences
+        ]
         return cls(
             text=text,
             title=(title or "").strip(),
@@ -166,12 +182,16 @@ class Document:
     def word_texts(self) -> tuple[str, ...]:
         """Words as written."""
         text = self.text
-        return tuple(text[a:b] for a, b in self.words)
+        return tuple([text[a:b] for a, b in self.words])
 
     @cached_property
     def lower_words(self) -> tuple[str, ...]:
         """Words lower-cased, curly apostrophes made straight: the form lexicons use."""
-        return tuple(w.lower().replace("\u2019", "'") for w in self.word_texts)
+        if not self.words:
+            return ()
+        # One lower() over the words joined by line breaks equals lower() per word: a line
+        # break is no letter, so it bounds the context of a final sigma like the word's end.
+        return tuple("\n".join(self.word_texts).lower().replace("\u2019", "'").split("\n"))
 
     @cached_property
     def title_words(self) -> tuple[str, ...]:

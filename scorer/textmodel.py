@@ -2,9 +2,9 @@
 
 A score model may carry small text models fitted with scikit-learn's ``TfidfVectorizer`` and a
 linear estimator. Shipping them as a vocabulary, IDF weights and coefficients (plain JSON)
-keeps the artifact inspectable and lets scoring run on NumPy-free pure Python; the analyzers
-below reproduce scikit-learn's ``char_wb`` and ``word`` analyzers exactly (a test checks it),
-so a shipped model scores a text as it did in training.
+keeps the artifact inspectable and lets scoring run on NumPy alone; the analyzers below
+reproduce scikit-learn's ``char_wb`` and ``word`` analyzers exactly (a test checks it), so a
+shipped model scores a text as it did in training.
 
 A text model reads one unit of an article and gives one number:
 
@@ -13,30 +13,39 @@ A text model reads one unit of an article and gives one number:
 - ``title``: the article's title.
 - ``sentences``: each sentence; the value is the mean probability over sentences, so an
   article's value reads "how propaganda-like its sentences are on average".
+
+Speed: the texts of one article (its sentences, say) are scored together. Their n-grams
+become vocabulary indexes packed as bytes (a ``char_wb`` model caches each word's, since
+news repeats its words), and counting, TF-IDF weighting, norms and dot products run in NumPy.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
+from itertools import repeat
 from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from scorer.document import Document
 
 Analyzer = Literal["char_wb", "word"]
 Unit = Literal["article", "title", "sentences"]
+FloatArray = npt.NDArray[np.float64]
+IndexArray = npt.NDArray[np.int64]
 
-_WHITE_SPACES = re.compile(r"\s\s+")
 # scikit-learn's default token_pattern.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# Words whose char_wb n-gram indexes are kept per model; the cache starts over when full, so
+# memory stays bounded on any corpus.
+WORD_CACHE_SIZE = 100_000
 
 
-@lru_cache(maxsize=300_000)
-def _word_char_grams(word: str, min_n: int, max_n: int) -> tuple[str, ...]:
+def word_char_grams(word: str, min_n: int, max_n: int) -> list[str]:
     """scikit-learn's ``_char_wb_ngrams`` for one whitespace-free word."""
     padded = f" {word} "
     size = len(padded)
@@ -49,13 +58,7 @@ def _word_char_grams(word: str, min_n: int, max_n: int) -> tuple[str, ...]:
             grams.append(padded[offset : offset + n])
         if offset == 0:  # a word shorter than n counts once
             break
-    return tuple(grams)
-
-
-def char_wb_grams(text: str, ngram_range: tuple[int, int]) -> Iterable[str]:
-    min_n, max_n = ngram_range
-    for word in _WHITE_SPACES.sub(" ", text).split():
-        yield from _word_char_grams(word, min_n, max_n)
+    return grams
 
 
 def word_grams(text: str, ngram_range: tuple[int, int]) -> list[str]:
@@ -64,8 +67,45 @@ def word_grams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     min_n, max_n = ngram_range
     grams = list(tokens) if min_n == 1 else []
     for n in range(max(min_n, 2), min(max_n, len(tokens)) + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
     return grams
+
+
+class _WordIndexes(dict[str, bytes]):
+    """Whitespace-free word -> vocabulary indexes of its char_wb n-grams, filled on demand.
+
+    Indexes are packed as int32 bytes, so an article's indexes are one ``bytes.join``; a dict
+    subclass, so that a hit costs one C-level lookup (``map(cache.__getitem__, words)``).
+    """
+
+    def __init__(self, model: TextModel) -> None:
+        super().__init__()
+        self.vocabulary = model.vocabulary
+        self.lowercase = model.lowercase
+        self.min_n, self.max_n = model.ngram_range
+
+    def __missing__(self, word: str) -> bytes:
+        if len(self) >= WORD_CACHE_SIZE:
+            self.clear()
+        grams = word_char_grams(word.lower() if self.lowercase else word, self.min_n, self.max_n)
+        found = [i for i in map(self.vocabulary.get, grams) if i is not None]
+        packed = np.array(found, dtype=np.int32).tobytes()
+        self[word] = packed
+        return packed
+
+
+def _distinct_counts(keys: IndexArray, bins: int) -> tuple[IndexArray, IndexArray]:
+    """The distinct keys (in ``range(bins)``) and how often each occurs.
+
+    Counting into bins is linear but touches every bin; sorting wins when the keys are few
+    next to the bins (a title, an article's sentences).
+    """
+    if bins <= 8 * keys.size:
+        counts = np.bincount(keys, minlength=bins)
+        distinct = np.flatnonzero(counts)
+        return distinct, counts[distinct]
+    distinct, counts = np.unique(keys, return_counts=True)
+    return distinct, counts
 
 
 @dataclass(frozen=True)
@@ -84,26 +124,53 @@ class TextModel:
     # A "sentences" model's sentence logits become probabilities; others stay linear.
     description: str = ""
 
-    def grams(self, text: str) -> Iterable[str]:
+    @cached_property
+    def _weights(self) -> tuple[FloatArray, FloatArray]:
+        return np.array(self.idf, dtype=np.float64), np.array(self.coef, dtype=np.float64)
+
+    @cached_property
+    def _word_indexes(self) -> _WordIndexes:
+        return _WordIndexes(self)
+
+    @cached_property
+    def _gram_indexes(self) -> dict[str, bytes]:
+        """Word n-gram -> its vocabulary index as int32 bytes."""
+        return {g: np.int32(i).tobytes() for g, i in self.vocabulary.items()}
+
+    def _indexes(self, text: str) -> bytes:
+        """Vocabulary indexes of the text's n-grams (int32 bytes), one per occurrence."""
+        if self.analyzer == "char_wb":
+            # scikit-learn collapses white space, then splits on it: the same words.
+            return b"".join(map(self._word_indexes.__getitem__, text.split()))
         if self.lowercase:
             text = text.lower()
-        if self.analyzer == "char_wb":
-            return char_wb_grams(text, self.ngram_range)
-        return word_grams(text, self.ngram_range)
+        grams = word_grams(text, self.ngram_range)
+        return b"".join(map(self._gram_indexes.get, grams, repeat(b"")))
+
+    def decisions(self, texts: Sequence[str]) -> FloatArray:
+        """The linear model's output on each text: intercept + coef . tfidf(text)."""
+        size = len(self.idf)
+        found = [self._indexes(text) for text in texts]
+        out = np.full(len(texts), self.intercept, dtype=np.float64)
+        keys = np.frombuffer(b"".join(found), dtype=np.int32).astype(np.int64)
+        if not keys.size:
+            return out
+        if len(texts) > 1:  # one key per (text, gram) occurrence
+            lengths = [len(indexes) // 4 for indexes in found]
+            keys += np.repeat(np.arange(len(texts), dtype=np.int64) * size, lengths)
+        grams, counts = _distinct_counts(keys, len(texts) * size)
+        owner, index = np.divmod(grams, size)
+        idf, coef = self._weights
+        weight = (1.0 + np.log(counts)) * idf[index]
+        norm2 = np.bincount(owner, weights=weight * weight, minlength=len(texts))
+        dot = np.bincount(owner, weights=weight * coef[index], minlength=len(texts))
+        scored = norm2 > 0
+        out[scored] += dot[scored] / np.sqrt(norm2[scored])
+        return out
 
     def decision(self, text: str) -> float:
-        """The linear model's output on one text: intercept + coef . tfidf(text)."""
-        counts = Counter(self.grams(text))
-        vocabulary, idf, coef = self.vocabulary, self.idf, self.coef
-        norm2 = dot = 0.0
-        for gram, count in counts.items():
-            index = vocabulary.get(gram)
-            if index is None:
-                continue
-            weight = (1.0 + math.log(count)) * idf[index]
-            norm2 += weight * weight
-            dot += weight * coef[index]
-        return self.intercept + (dot / math.sqrt(norm2) if norm2 else 0.0)
+        """The linear model's output on one text."""
+        return float(self.decisions([text])[0])
 
     def value(self, doc: Document) -> float:
         """The model's number for one article."""
@@ -111,14 +178,18 @@ class TextModel:
             return self.decision(doc.title)
         if self.unit == "article":
             return self.decision("\n".join(doc.slice(line) for line in doc.lines))
-        sentences = [doc.slice(span) for span in doc.sentences]
-        if not sentences:
+        if not doc.sentences:
             return 0.0
-        return sum(_sigmoid(self.decision(s)) for s in sentences) / len(sentences)
+        return float(np.mean(self._probabilities(doc)))
+
+    def _probabilities(self, doc: Document) -> FloatArray:
+        decisions = self.decisions([doc.slice(span) for span in doc.sentences])
+        return 1.0 / (1.0 + np.exp(-np.clip(decisions, -50.0, 50.0)))
 
     def sentence_probabilities(self, doc: Document) -> list[float]:
         """Per-sentence probabilities of a ``sentences`` model, in sentence order."""
-        return [_sigmoid(self.decision(doc.slice(span))) for span in doc.sentences]
+        probabilities: list[float] = self._probabilities(doc).tolist()
+        return probabilities
 
     def to_dict(self) -> dict[str, Any]:
         grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
@@ -157,7 +228,3 @@ class TextModel:
             intercept=float(data["intercept"]),
             description=str(data.get("description", "")),
         )
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))

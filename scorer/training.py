@@ -70,8 +70,12 @@ class TextSpec:
     C: float
     max_features: int
     description: str
+    # For sentence models: the PTC techniques whose spans make a sentence positive (all
+    # when empty).
+    span_kinds: tuple[str, ...] = ()
 
 
+LOADED_WORDING = ("Loaded_Language", "Name_Calling,Labeling")
 TEXT_SPECS = {
     "text.propaganda_sentences": TextSpec(
         "ptc",
@@ -83,6 +87,18 @@ TEXT_SPECS = {
         15_000,
         "mean probability that a sentence lies in a human-marked propaganda span "
         "(word 1-2-gram TF-IDF logistic regression on PTC sentences)",
+    ),
+    "text.loaded_sentences": TextSpec(
+        "ptc",
+        "sentences",
+        "char_wb",
+        (2, 4),
+        True,
+        3.0,
+        15_000,
+        "mean probability that a sentence holds loaded language or name calling "
+        "(char 2-4-gram TF-IDF logistic regression on PTC sentences)",
+        LOADED_WORDING,
     ),
     "text.hyperpartisan": TextSpec(
         "hyperpartisan",
@@ -107,7 +123,7 @@ TEXT_SPECS = {
         "regression on Stop Clickbait headlines)",
     ),
 }
-PROPAGANDA_TEXT = ("text.propaganda_sentences", "text.hyperpartisan")
+PROPAGANDA_TEXT = ("text.propaganda_sentences", "text.loaded_sentences", "text.hyperpartisan")
 # The families that describe tone and technique, plus a few sourcing cues; the rest
 # (readability, hygiene, ...) track outlets' house styles more than propaganda, and adding
 # them lowered the held-out figures.
@@ -194,7 +210,11 @@ def _unit_data(spec: TextSpec, corpus: Corpus) -> tuple[list[str], list[int], Ar
     field = TEXT_LABELS[spec.corpus]
     for i, (doc, record) in enumerate(zip(corpus.prose, corpus.records, strict=True)):
         if spec.unit == "sentences":
-            gold = [(s, e) for _, s, e in record.get("spans", [])]
+            gold = [
+                (s, e)
+                for kind, s, e in record.get("spans", [])
+                if not spec.span_kinds or kind in spec.span_kinds
+            ]
             for a, b in doc.sentences:
                 texts.append(doc.text[a:b])
                 owner.append(i)
@@ -343,12 +363,30 @@ def _folds(corpus: Corpus, rows: Sequence[int], k: int) -> list[tuple[list[int],
     ]
 
 
-def cross_fit(name: str, corpus: Corpus, rows: Sequence[int], k: int = FOLDS) -> Array:
+FitCache = dict[tuple[str, tuple[int, ...]], "FittedText"]
+
+
+def fit_cached(
+    name: str, corpus: Corpus, rows: Sequence[int], cache: FitCache | None
+) -> FittedText:
+    """``fit_text``, remembered in ``cache`` (cross-validation refits the same folds often)."""
+    if cache is None:
+        return fit_text(name, corpus, rows)
+    key = (name, tuple(rows))
+    if key not in cache:
+        cache[key] = fit_text(name, corpus, rows)
+    return cache[key]
+
+
+def cross_fit(
+    name: str, corpus: Corpus, rows: Sequence[int], k: int = FOLDS, cache: FitCache | None = None
+) -> Array:
     """Out-of-fold values of text model ``name`` for ``rows`` of its own corpus."""
     position = {row: j for j, row in enumerate(rows)}
     out = np.zeros(len(rows))
     for train, test in _folds(corpus, rows, k):
-        out[[position[i] for i in test]] = fit_text(name, corpus, train).values(corpus, test)
+        model = fit_cached(name, corpus, train, cache)
+        out[[position[i] for i in test]] = model.values(corpus, test)
     return out
 
 
@@ -593,63 +631,97 @@ def _rows(corpus: Corpus) -> list[int]:
     return list(range(len(corpus.records)))
 
 
+@dataclass
+class TextInputs:
+    """Text feature values for every corpus, honest for the rows being fitted or tested.
+
+    For a text model's own corpus, training rows get out-of-fold values and held-out rows
+    the values of a model fitted without them; other corpora get a model fitted on all the
+    home corpus's training rows. ``models`` are those fitted models.
+    """
+
+    values: dict[str, dict[str, Array]]
+    models: dict[str, FittedText]
+
+
+# The news articles (as opposed to bare headlines): body text models apply to them, and they
+# make the reference distribution.
+REFERENCE_CORPORA = ("ptc", "hyperpartisan")
+
+
+def text_inputs(
+    corpora: dict[str, Corpus],
+    held_out: tuple[str, list[int], list[int]] | None = None,
+    cache: FitCache | None = None,
+) -> TextInputs:
+    """Text features with the rows ``held_out = (corpus, train, test)`` kept out of fitting."""
+    values: dict[str, dict[str, Array]] = {name: {} for name in corpora}
+    models: dict[str, FittedText] = {}
+    for name, spec in TEXT_SPECS.items():
+        home = corpora[spec.corpus]
+        if held_out is not None and held_out[0] == spec.corpus:
+            _, train, test = held_out
+        else:
+            train, test = _rows(home), []
+        model = models[name] = fit_cached(name, home, train, cache)
+        own = np.zeros(len(home.records))
+        own[train] = cross_fit(name, home, train, cache=cache)
+        if test:
+            own[test] = model.values(home, test)
+        for corpus_name, corpus in corpora.items():
+            if corpus is home:
+                values[corpus_name][name] = own
+            elif spec.unit == "title" or corpus_name in REFERENCE_CORPORA:
+                values[corpus_name][name] = model.values(corpus)
+    return TextInputs(values, models)
+
+
+def fit_scores(
+    corpora: dict[str, Corpus], text: TextInputs, rows: dict[str, list[int]]
+) -> dict[str, tuple[Linear, Array | None]]:
+    """Every score's linear model fitted on ``rows`` of each corpus, with the raw values of
+    the reference rows (PTC and hyperpartisan) for quantile calibration (None: logistic)."""
+    ptc, hp, cb = corpora["ptc"], corpora["hyperpartisan"], corpora["clickbait"]
+    ptc_text, hp_text = text.values["ptc"], text.values["hyperpartisan"]
+
+    def reference(names: Sequence[str]) -> Array:
+        return np.vstack(
+            [
+                ptc.matrix(names, ptc_text)[rows["ptc"]],
+                hp.matrix(names, hp_text)[rows["hyperpartisan"]],
+            ]
+        )
+
+    propaganda = fit_propaganda(ptc, rows["ptc"], hp, rows["hyperpartisan"], ptc_text, hp_text)
+    quality = quality_linear(propaganda, reference(propaganda.names), reference(quality_features()))
+    out: dict[str, tuple[Linear, Array | None]] = {
+        "quality": (quality, quality(reference(quality.names))),
+        "propaganda": (propaganda, propaganda(reference(propaganda.names))),
+        "headline": (fit_headline(cb, rows["clickbait"], text.values["clickbait"]), None),
+    }
+    for score, sub in rubric()["subscores"].items():
+        names = [t["feature"] for t in sub["terms"]]
+        linear = rubric_linear(sub["terms"], reference(names), names)
+        out[score] = (linear, linear(reference(names)))
+    return out
+
+
 def build_model(
     corpora: dict[str, Corpus], *, name: str = "scorer", version: str = __version__
 ) -> dict[str, Any]:
     """Fit every part of the shipped model on all the visible data."""
-    ptc, hp, cb = corpora["ptc"], corpora["hyperpartisan"], corpora["clickbait"]
-    text_models = {
-        n: fit_text(n, corpora[s.corpus], _rows(corpora[s.corpus])) for n, s in TEXT_SPECS.items()
-    }
-    sentences, partisan, clickbait = (text_models[n] for n in TEXT_SPECS)
-    ptc_text = {
-        sentences.name: cross_fit(sentences.name, ptc, _rows(ptc)),
-        partisan.name: partisan.values(ptc),
-        clickbait.name: clickbait.values(ptc),
-    }
-    hp_text = {
-        sentences.name: sentences.values(hp),
-        partisan.name: cross_fit(partisan.name, hp, _rows(hp)),
-        clickbait.name: clickbait.values(hp),
-    }
-    cb_text = {clickbait.name: cross_fit(clickbait.name, cb, _rows(cb))}
-
-    propaganda = fit_propaganda(ptc, _rows(ptc), hp, _rows(hp), ptc_text, hp_text)
-    names = propaganda.names
-    reference = np.vstack([ptc.matrix(names, ptc_text), hp.matrix(names, hp_text)])
-    rubric_rows = np.vstack([ptc.matrix(quality_features()), hp.matrix(quality_features())])
-    quality = quality_linear(propaganda, reference, rubric_rows)
-    quality_rows = np.vstack(
-        [ptc.matrix(quality.names, ptc_text), hp.matrix(quality.names, hp_text)]
-    )
-    headline = fit_headline(cb, _rows(cb), cb_text)
+    text = text_inputs(corpora)
+    fitted = fit_scores(corpora, text, {n: _rows(c) for n, c in corpora.items()})
     spec = rubric()
-    text_reasons = {n: s.description for n, s in TEXT_SPECS.items()}
-    quality_reasons = {t["feature"]: t["reason"] for t in spec["quality"]["terms"]}
-    scores = {
-        "quality": _score(
-            quality, quality(quality_rows), spec["quality"]["meaning"], quality_reasons
-        ),
-        "propaganda": _score(
-            propaganda,
-            propaganda(reference),
-            "Higher = more propaganda-like tone and technique.",
-            text_reasons,
-        ),
-        "headline": _score(
-            headline,
-            None,
-            "Higher = more sensational / clickbait headline (a probability).",
-            text_reasons,
-        ),
+    reasons = {n: s.description for n, s in TEXT_SPECS.items()}
+    for part in (spec["quality"], *spec["subscores"].values()):
+        reasons.update({t["feature"]: t["reason"] for t in part["terms"]})
+    meanings = {
+        "quality": spec["quality"]["meaning"],
+        "propaganda": "Higher = more propaganda-like tone and technique.",
+        "headline": "Higher = more sensational / clickbait headline (a probability).",
+        **{k: v["meaning"] for k, v in spec["subscores"].items()},
     }
-    for score, sub in spec["subscores"].items():
-        term_names = [t["feature"] for t in sub["terms"]]
-        rows = np.vstack([ptc.matrix(term_names), hp.matrix(term_names)])
-        linear = rubric_linear(sub["terms"], rows, term_names)
-        reasons = {t["feature"]: t["reason"] for t in sub["terms"]}
-        scores[score] = _score(linear, linear(rows), sub["meaning"], reasons)
-
     data: dict[str, Any] = {
         "name": name,
         "version": version,
@@ -661,21 +733,26 @@ def build_model(
             for c in corpora.values()
         ],
         "feature_hash": "",
-        "scores": scores,
-        "text_models": [m.text_model().to_dict() for m in text_models.values()],
+        "scores": {
+            score: _score(linear, raw, meanings[score], reasons)
+            for score, (linear, raw) in fitted.items()
+        },
+        "text_models": [m.text_model().to_dict() for m in text.models.values()],
     }
     data["feature_hash"] = feature_hash(registry_features_used(data))
     model = model_from_dict(data, "training")
-    quantiles: dict[str, list[float]] = {s: [] for s in scores}
-    for corpus, text in ((ptc, ptc_text), (hp, hp_text)):
+    quantiles: dict[str, list[float]] = {s: [] for s in fitted}
+    references = [corpora[name] for name in REFERENCE_CORPORA]
+    for corpus in references:
+        values = text.values[corpus.name]
         for i, features in enumerate(corpus.features):
-            values, _ = model.apply({**features, **{k: float(v[i]) for k, v in text.items()}})
-            for s, v in values.items():
+            scores, _ = model.apply({**features, **{k: float(v[i]) for k, v in values.items()}})
+            for s, v in scores.items():
                 quantiles[s].append(v)
     data["reference"] = {
-        "corpus": f"{len(ptc.records) + len(hp.records)} news articles: the PTC training "
-        f"split ({len(ptc.records)}) and the SemEval-2019 hyperpartisan training split "
-        f"({len(hp.records)})",
+        "corpus": f"{sum(len(c.records) for c in references)} news articles: the PTC training "
+        f"split ({len(references[0].records)}) and the SemEval-2019 hyperpartisan training "
+        f"split ({len(references[1].records)})",
         "quantiles": {
             s: [_r(x) for x in np.quantile(v, np.linspace(0, 1, 101))] for s, v in quantiles.items()
         },
@@ -698,16 +775,17 @@ def _spearman(a: Array, b: Array) -> float:
     return float(spearmanr(a, b).statistic)
 
 
-LOADED_WORDING = ("Loaded_Language", "Name_Calling,Labeling")
 SENTENCE_STEP = 3  # every third held-out sentence, to keep the check quick
 
 
 def _sentence_check(
-    corpus: Corpus, rows: Sequence[int], model: Linear, text_models: Sequence[TextModel]
-) -> tuple[list[float], list[float]]:
-    """Each sampled sentence scored as an article of its own, and the share of its
-    characters inside human-marked loaded wording."""
-    scores, gold = [], []
+    corpus: Corpus, rows: Sequence[int], models: dict[str, Linear], text: TextInputs
+) -> tuple[dict[str, list[float]], list[float]]:
+    """Each sampled sentence scored as an article of its own (raw values of ``models``), and
+    the share of its characters inside human-marked loaded wording."""
+    text_models = [m.text_model() for m in text.models.values()]
+    scores: dict[str, list[float]] = {name: [] for name in models}
+    gold = []
     for i in rows:
         record, doc = corpus.records[i], corpus.prose[i]
         spans = [(s, e) for kind, s, e in record.get("spans", []) if kind in LOADED_WORDING]
@@ -717,7 +795,8 @@ def _sentence_check(
                 **analysis.features,
                 **{m.name: m.value(analysis.prose) for m in text_models},
             }
-            scores.append(float(model(np.array([[features[n] for n in model.names]]))[0]))
+            for name, model in models.items():
+                scores[name].append(float(model(np.array([[features[n] for n in model.names]]))[0]))
             inside = sum(max(0, min(b, e) - max(a, s)) for s, e in spans)
             gold.append(min(inside / (b - a), 1.0))
     return scores, gold
@@ -728,77 +807,54 @@ def cross_validate(
 ) -> dict[str, float]:
     """Held-out figures: hyperpartisan folds grouped by source, PTC and clickbait folds by
     record. Every learned part, text models included, is refitted inside each fold."""
-    ptc, hp, cb = corpora["ptc"], corpora["hyperpartisan"], corpora["clickbait"]
-    sentences_name, partisan_name, clickbait_name = TEXT_SPECS
-    figures: dict[str, float] = {}
-
-    log("text models on the other corpus")
-    sentences_full = fit_text(sentences_name, ptc, _rows(ptc))
-    partisan_full = fit_text(partisan_name, hp, _rows(hp))
-    sentences_oof = cross_fit(sentences_name, ptc, _rows(ptc))
-    partisan_oof = cross_fit(partisan_name, hp, _rows(hp))
-    sentences_on_hp = sentences_full.values(hp)
-    partisan_on_ptc = partisan_full.values(ptc)
-
-    propaganda_hp, quality_hp = np.zeros(len(hp.records)), np.zeros(len(hp.records))
-    for k, (train, test) in enumerate(_folds(hp, _rows(hp), FOLDS)):
-        log(f"hyperpartisan fold {k + 1}/{FOLDS}")
-        fold_model = fit_text(partisan_name, hp, train)
-        partisan = np.zeros(len(hp.records))
-        partisan[train] = cross_fit(partisan_name, hp, train)
-        partisan[test] = fold_model.values(hp, test)
-        ptc_text = {sentences_name: sentences_oof, partisan_name: fold_model.values(ptc)}
-        hp_text = {sentences_name: sentences_on_hp, partisan_name: partisan}
-        propaganda = fit_propaganda(ptc, _rows(ptc), hp, train, ptc_text, hp_text)
-        reference = np.vstack(
-            [ptc.matrix(propaganda.names, ptc_text), hp.matrix(propaganda.names, hp_text)[train]]
-        )
-        rubric_rows = np.vstack(
-            [ptc.matrix(quality_features()), hp.matrix(quality_features())[train]]
-        )
-        quality = quality_linear(propaganda, reference, rubric_rows)
-        propaganda_hp[test] = propaganda(hp.matrix(propaganda.names, hp_text)[test])
-        quality_hp[test] = quality(hp.matrix(quality.names, hp_text)[test])
-    partisan_labels = hp.labels("hyperpartisan")
-    figures["propaganda_hyperpartisan_auc"] = _auc(partisan_labels, propaganda_hp)
-    figures["quality_mainstream_auc"] = _auc(1 - partisan_labels, quality_hp)
-
-    propaganda_ptc = np.zeros(len(ptc.records))
-    loaded_scores: list[float] = []
-    loaded_gold: list[float] = []
-    for k, (train, test) in enumerate(_folds(ptc, _rows(ptc), FOLDS)):
-        log(f"PTC fold {k + 1}/{FOLDS}")
-        fold_model = fit_text(sentences_name, ptc, train)
-        sentences = np.zeros(len(ptc.records))
-        sentences[train] = cross_fit(sentences_name, ptc, train)
-        sentences[test] = fold_model.values(ptc, test)
-        ptc_text = {sentences_name: sentences, partisan_name: partisan_on_ptc}
-        hp_text = {sentences_name: fold_model.values(hp), partisan_name: partisan_oof}
-        propaganda = fit_propaganda(ptc, train, hp, _rows(hp), ptc_text, hp_text)
-        propaganda_ptc[test] = propaganda(ptc.matrix(propaganda.names, ptc_text)[test])
-        sentence_scores, sentence_gold = _sentence_check(
-            ptc, test, propaganda, [fold_model.text_model(), partisan_full.text_model()]
-        )
-        loaded_scores.extend(sentence_scores)
-        loaded_gold.extend(sentence_gold)
-    fraction = ptc.labels("propaganda_fraction")
-    figures["propaganda_ptc_spearman"] = _spearman(propaganda_ptc, fraction)
-    figures["propaganda_loaded_sentence_spearman"] = _spearman(
-        np.array(loaded_scores), np.array(loaded_gold)
-    )
-    figures["text_sentences_ptc_spearman"] = _spearman(sentences_oof, fraction)
-    figures["text_hyperpartisan_auc"] = _auc(partisan_labels, partisan_oof)
-
-    headline = np.zeros(len(cb.records))
-    for k, (train, test) in enumerate(_folds(cb, _rows(cb), FOLDS)):
-        log(f"clickbait fold {k + 1}/{FOLDS}")
-        fold_model = fit_text(clickbait_name, cb, train)
-        values = np.zeros(len(cb.records))
-        values[train] = cross_fit(clickbait_name, cb, train, k=3)
-        values[test] = fold_model.values(cb, test)
-        model = fit_headline(cb, train, {clickbait_name: values})
-        headline[test] = model(cb.matrix(model.names, {clickbait_name: values})[test])
-    figures["headline_clickbait_auc"] = _auc(cb.labels("clickbait"), headline)
+    rows = {n: _rows(c) for n, c in corpora.items()}
+    held: dict[str, dict[str, Array]] = {}
+    cache: FitCache = {}
+    sentence_scores: dict[str, list[float]] = {"propaganda": [], "sensationalism": []}
+    sentence_gold: list[float] = []
+    for target, scores in (
+        ("hyperpartisan", ("propaganda", "quality")),
+        ("ptc", ("propaganda",)),
+        ("clickbait", ("headline",)),
+    ):
+        corpus = corpora[target]
+        held[target] = {s: np.zeros(len(corpus.records)) for s in scores}
+        own_text = [n for n, spec in TEXT_SPECS.items() if spec.corpus == target]
+        held[target].update({n: np.zeros(len(corpus.records)) for n in own_text})
+        for k, (train, test) in enumerate(_folds(corpus, rows[target], FOLDS)):
+            log(f"{target} fold {k + 1}/{FOLDS}")
+            text = text_inputs(corpora, (target, train, test), cache)
+            fitted = fit_scores(corpora, text, {**rows, target: train})
+            values = text.values[target]
+            for score in scores:
+                linear = fitted[score][0]
+                held[target][score][test] = linear(corpus.matrix(linear.names, values)[test])
+            for name in own_text:
+                held[target][name][test] = values[name][test]
+            if target == "ptc":
+                by_score, marked = _sentence_check(
+                    corpus, test, {s: fitted[s][0] for s in sentence_scores}, text
+                )
+                for s in sentence_scores:
+                    sentence_scores[s].extend(by_score[s])
+                sentence_gold.extend(marked)
+    partisan = corpora["hyperpartisan"].labels("hyperpartisan")
+    fraction = corpora["ptc"].labels("propaganda_fraction")
+    figures = {
+        "propaganda_hyperpartisan_auc": _auc(partisan, held["hyperpartisan"]["propaganda"]),
+        "quality_mainstream_auc": _auc(1 - partisan, held["hyperpartisan"]["quality"]),
+        "propaganda_ptc_spearman": _spearman(held["ptc"]["propaganda"], fraction),
+        "headline_clickbait_auc": _auc(
+            corpora["clickbait"].labels("clickbait"), held["clickbait"]["headline"]
+        ),
+        "text_hyperpartisan_auc": _auc(partisan, held["hyperpartisan"]["text.hyperpartisan"]),
+        "text_sentences_ptc_spearman": _spearman(
+            held["ptc"]["text.propaganda_sentences"], fraction
+        ),
+    }
+    gold = np.array(sentence_gold)
+    for s, sampled in sentence_scores.items():
+        figures[f"{s}_loaded_sentence_spearman"] = _spearman(np.array(sampled), gold)
     return {k: round(v, 4) for k, v in figures.items()}
 
 

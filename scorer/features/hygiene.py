@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 
 from scorer.document import Document
 from scorer.features.base import (
@@ -246,11 +246,14 @@ def _own_kind(line: _Line) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def line_kinds(doc: Document) -> dict[int, str]:
     """Junk lines of the document: line index -> rule kind (prose lines are absent).
 
     A line's own kind depends only on its text, so repeated lines are classified once; then
-    the rules that look at neighbours: tag lists after a label, captions, junk blocks.
+    the rules that look at neighbours: tag lists after a label, captions, junk blocks. The
+    last Document's answer is kept: the pipeline asks once to find the prose, then once more
+    through this family. Callers must not modify the result.
     """
     lines = [
         _Line(doc, index, first, last)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import statistics
 import string
 from functools import cache
+from itertools import compress, count, repeat
 from typing import TYPE_CHECKING
+
+from vaderSentiment import vaderSentiment as vs
 
 from scorer.document import Document
 from scorer.features.base import Family, FamilyResult, FeatureSpec, evidence, share
@@ -45,47 +48,146 @@ def analyzer() -> SentimentIntensityAnalyzer:
 
 
 @cache
-def _valence_keys() -> tuple[frozenset[str], frozenset[str]]:
-    """VADER's lexicon entries and emoji characters: nothing else carries valence."""
-    vader = analyzer()
-    return frozenset(vader.lexicon), frozenset(vader.emojis)
+def _emojis() -> frozenset[str]:
+    """VADER's emoji characters: a sentence with one takes VADER's own full path."""
+    return frozenset(analyzer().emojis)
 
 
 def compound(text: str) -> float:
     """VADER's compound for one sentence, exactly as ``polarity_scores`` gives it.
 
-    Two shortcuts, both exact: a sentence with no token in VADER's lexicon and no emoji
-    scores 0 without calling VADER (valence only ever comes from lexicon entries), and a
-    sentence without emoji skips VADER's character-by-character emoji rewrite, which is
-    40% of its time. The rest is VADER's own ``polarity_scores`` body (vaderSentiment
-    3.3.2), step for step.
+    VADER (vaderSentiment 3.3.2) re-lower-cases the whole sentence for every rule it checks
+    on every sentiment word, which makes it quadratic in sentence length. Here the words are
+    lower-cased once and VADER's rules (``_valence`` and its helpers, ported line by line)
+    read that list; everything else is VADER's own code. Two shortcuts, both exact: a
+    sentence with no word in VADER's lexicon scores 0 (valence only ever comes from lexicon
+    words), and a sentence without emoji skips VADER's character-by-character emoji rewrite.
+    A sentence with emoji goes through ``polarity_scores`` itself.
     """
-    lexicon, emojis = _valence_keys()
     vader = analyzer()
-    if not emojis.isdisjoint(text):
+    if not _emojis().isdisjoint(text):
         return float(vader.polarity_scores(text)["compound"])
-    for token in text.split():
-        lowered = token.lower()
-        if lowered in lexicon or lowered.strip(string.punctuation) in lexicon:
-            break
-    else:
+    lexicon = vader.lexicon
+    raw = text.split()
+    stripped = list(map(str.strip, raw, repeat(string.punctuation)))
+    words = lexicon.keys()
+    if words.isdisjoint(map(str.lower, stripped)) and words.isdisjoint(map(str.lower, raw)):
         return 0.0
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
-
-    text = text.strip()
-    sentitext = SentiText(text)
-    sentiments: list[float] = []
-    tokens = sentitext.words_and_emoticons
-    for i, item in enumerate(tokens):
-        lowered = item.lower()
-        if lowered in BOOSTER_DICT or (
-            lowered == "kind" and i < len(tokens) - 1 and tokens[i + 1].lower() == "of"
-        ):
-            sentiments.append(0)
+    # SentiText's tokens: outer punctuation stripped, unless two characters or fewer remain
+    # (an emoticon such as ":)" stays whole).
+    tokens = [s if len(s) > 2 else t for s, t in zip(stripped, raw, strict=True)]
+    lowered = list(map(str.lower, tokens))
+    is_cap_diff = 0 < len(tokens) - sum(map(str.isupper, tokens)) < len(tokens)
+    sentiments: list[float] = [0] * len(tokens)
+    last = len(tokens) - 1
+    for i in compress(count(), map(lexicon.__contains__, lowered)):
+        word = lowered[i]
+        if word in vs.BOOSTER_DICT or (word == "kind" and i < last and lowered[i + 1] == "of"):
             continue
-        sentiments = vader.sentiment_valence(0, sentitext, item, i, sentiments)
-    sentiments = vader._but_check(tokens, sentiments)
-    return float(vader.score_valence(sentiments, text)["compound"])
+        sentiments[i] = _valence(tokens, lowered, i, is_cap_diff, lexicon)
+    if "but" in lowered:
+        sentiments = vader._but_check(tokens, sentiments)
+    return float(vader.score_valence(sentiments, text.strip())["compound"])
+
+
+def _valence(
+    tokens: list[str], lowered: list[str], i: int, is_cap_diff: bool, lexicon: dict[str, float]
+) -> float:
+    """VADER's ``sentiment_valence`` for the lexicon word at ``i``."""
+    word = lowered[i]
+    valence = lexicon[word]
+    if word == "no" and i != len(tokens) - 1 and lowered[i + 1] in lexicon:
+        valence = 0.0
+    if (
+        (i > 0 and lowered[i - 1] == "no")
+        or (i > 1 and lowered[i - 2] == "no")
+        or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ("or", "nor"))
+    ):
+        valence = lexicon[word] * vs.N_SCALAR
+    if tokens[i].isupper() and is_cap_diff:
+        valence = valence + vs.C_INCR if valence > 0 else valence - vs.C_INCR
+    for start_i in range(3):
+        before = i - (start_i + 1)
+        if i > start_i and lowered[before] not in lexicon:
+            s = vs.scalar_inc_dec(tokens[before], valence, is_cap_diff)
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            valence = valence + s
+            valence = _negation_check(valence, lowered, start_i, i)
+            if start_i == 2:
+                valence = _special_idioms_check(valence, lowered, i)
+    return _least_check(valence, lowered, i, lexicon)
+
+
+@cache
+def _negations() -> frozenset[str]:
+    return frozenset(vs.NEGATE)
+
+
+def _negated(word: str) -> bool:
+    """VADER's ``negated([word])`` for one lower-cased word."""
+    return word in _negations() or "n't" in word
+
+
+def _negation_check(valence: float, w: list[str], start_i: int, i: int) -> float:
+    """VADER's ``_negation_check`` over the lower-cased words ``w``."""
+    if start_i == 0:
+        if _negated(w[i - 1]):
+            valence = valence * vs.N_SCALAR
+    if start_i == 1:
+        if w[i - 2] == "never" and (w[i - 1] == "so" or w[i - 1] == "this"):
+            valence = valence * 1.25
+        elif w[i - 2] == "without" and w[i - 1] == "doubt":
+            pass
+        elif _negated(w[i - 2]):
+            valence = valence * vs.N_SCALAR
+    if start_i == 2:
+        if (w[i - 3] == "never" and (w[i - 2] == "so" or w[i - 2] == "this")) or (
+            w[i - 1] == "so" or w[i - 1] == "this"
+        ):
+            valence = valence * 1.25
+        elif w[i - 3] == "without" and (w[i - 2] == "doubt" or w[i - 1] == "doubt"):
+            pass
+        elif _negated(w[i - 3]):
+            valence = valence * vs.N_SCALAR
+    return valence
+
+
+def _special_idioms_check(valence: float, w: list[str], i: int) -> float:
+    """VADER's ``_special_idioms_check`` over the lower-cased words ``w`` (``i >= 3``)."""
+    onezero = f"{w[i - 1]} {w[i]}"
+    twoonezero = f"{w[i - 2]} {w[i - 1]} {w[i]}"
+    twoone = f"{w[i - 2]} {w[i - 1]}"
+    threetwoone = f"{w[i - 3]} {w[i - 2]} {w[i - 1]}"
+    threetwo = f"{w[i - 3]} {w[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in vs.SPECIAL_CASES:
+            valence = vs.SPECIAL_CASES[seq]
+            break
+    if len(w) - 1 > i:
+        zeroone = f"{w[i]} {w[i + 1]}"
+        if zeroone in vs.SPECIAL_CASES:
+            valence = vs.SPECIAL_CASES[zeroone]
+    if len(w) - 1 > i + 1:
+        zeroonetwo = f"{w[i]} {w[i + 1]} {w[i + 2]}"
+        if zeroonetwo in vs.SPECIAL_CASES:
+            valence = vs.SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in vs.BOOSTER_DICT:
+            valence = valence + vs.BOOSTER_DICT[n_gram]
+    return valence
+
+
+def _least_check(valence: float, w: list[str], i: int, lexicon: dict[str, float]) -> float:
+    """VADER's ``_least_check`` over the lower-cased words ``w``."""
+    if i > 1 and w[i - 1] not in lexicon and w[i - 1] == "least":
+        if w[i - 2] != "at" and w[i - 2] != "very":
+            valence = valence * vs.N_SCALAR
+    elif i > 0 and w[i - 1] not in lexicon and w[i - 1] == "least":
+        valence = valence * vs.N_SCALAR
+    return valence
 
 
 def sentence_compounds(doc: Document) -> list[tuple[int, float]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, count
 from importlib import resources
 
 from scorer.document import tokenize
@@ -91,15 +92,16 @@ class PhraseMatcher:
 
     def finditer(self, words: tuple[str, ...]) -> Iterator[Match]:
         """Non-overlapping matches, scanning left to right."""
-        i, n = 0, len(words)
-        children = self._root.children
-        while i < n:
-            matched = self._longest_at(words, i) if words[i] in children else None
-            if matched:
-                yield matched
-                i = matched.last
-            else:
-                i += 1
+        # Only positions whose word opens some phrase can start a match; finding them is
+        # one C-level pass over the words.
+        starts = compress(count(), map(self._root.children.__contains__, words))
+        end = 0
+        for i in starts:
+            if i >= end:
+                matched = self._longest_at(words, i)
+                if matched:
+                    yield matched
+                    end = matched.last
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:

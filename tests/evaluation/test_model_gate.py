@@ -1,0 +1,48 @@
+"""The evaluation gate: grouped cross-validation figures must not fall below their floors.
+
+The floors live in baseline.json beside this file (trafilatura's evaluation-gate pattern): a
+change that makes the scores worse on held-out folds fails CI. Floors move up only on purpose,
+by editing that file with the new measured figures in the same commit.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from scorer.model import SHIPPED
+from scorer.training import DATA_FILES, cross_validate, load_training_data
+
+DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+BASELINE = json.loads(Path(__file__).with_name("baseline.json").read_text(encoding="utf-8"))
+MODEL = json.loads(
+    Path(__file__).resolve().parents[2].joinpath("scorer", SHIPPED).read_text(encoding="utf-8")
+)
+needs_data = pytest.mark.skipif(
+    not all((DATA / f).exists() for f in DATA_FILES.values()),
+    reason="labelled data (../shared/data) not available",
+)
+
+
+def test_floors_sit_below_the_measured_figures() -> None:
+    for name, floor in BASELINE["floors"].items():
+        assert floor <= BASELINE["measured"][name], name
+
+
+def test_shipped_model_records_its_held_out_figures() -> None:
+    assert MODEL["evaluation"] == BASELINE["measured"]
+
+
+@needs_data
+def test_shipped_model_was_trained_on_the_data_here() -> None:
+    hashes = {d["file"]: d["sha256"] for d in MODEL["training_data"]}
+    for file in DATA_FILES.values():
+        assert hashes[file] == hashlib.sha256((DATA / file).read_bytes()).hexdigest(), file
+
+
+@needs_data
+def test_cross_validated_figures_stay_above_their_floors() -> None:
+    figures = cross_validate(load_training_data(DATA))
+    low = {n: (figures[n], f) for n, f in BASELINE["floors"].items() if figures[n] < f}
+    assert not low, f"below the floor (measured, floor): {low}"
