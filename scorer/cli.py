@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
 from scorer import __version__
 from scorer.errors import ScorerError
-from scorer.output import FORMATS, make_writer, render_table
+from scorer.output import FORMATS, encoder, make_writer, render_table
 from scorer.progress import advancing, progress_bar
 from scorer.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_inputs
 from scorer.record import ScoreRecord
@@ -23,7 +23,29 @@ def _error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; ``report`` and ``track`` are imported only when invoked, so that
+    ``scorer score`` starts without loading what they need (Jinja2, SQLite, SciPy)."""
+
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {
+        "report": ("scorer.report", "report_command"),
+        "track": ("scorer.track", "track_group"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            import importlib
+
+            module, name = self.lazy[cmd_name]
+            command: click.Command = getattr(importlib.import_module(module), name)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scorer")
 def cli() -> None:
     """Score news articles for editorial quality and propaganda-like tone.
@@ -69,6 +91,13 @@ def cli() -> None:
     default=None,
     help="Show a progress bar on standard error (default: when it is a terminal).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: every core; 1 scores in this process). "
+    "Output keeps the input order.",
+)
 def score(
     paths: tuple[str, ...],
     fmt: str,
@@ -77,6 +106,7 @@ def score(
     model_path: str | None,
     output: str | None,
     progress: bool | None,
+    jobs: int | None,
 ) -> None:
     """Score articles and print one record per article.
 
@@ -91,9 +121,10 @@ def score(
       scorer score article.txt
       scorer score corpus.jsonl --format jsonl --evidence -o scored.jsonl
       cat article.txt | scorer score - --format json
+      scorer score archive.jsonl --jobs 4 --format jsonl -o scored.jsonl
     """
     from scorer.model import default_model, load_model
-    from scorer.pipeline import score_article
+    from scorer.parallel import available_cores, score_in_order
 
     try:
         model = load_model(model_path) if model_path else default_model()
@@ -104,15 +135,18 @@ def score(
     if fmt == "auto":
         fmt = "table" if to_terminal else "jsonl"
     failures = 0
+    # Workers encode the records for the writer; the table needs the records themselves.
+    encode = _same if fmt == "table" else encoder(fmt, evidence)
 
-    def records() -> Iterator[ScoreRecord]:
+    def records() -> Iterator[Any]:
         nonlocal failures
-        for item in read_inputs(paths):
+        scored = score_in_order(read_inputs(paths), encode, model, jobs or available_cores())
+        for item in scored:
             if isinstance(item, ReadError):
                 failures += 1
                 _error(str(item))
                 continue
-            yield score_article(item, model)
+            yield item
 
     show_progress = sys.stderr.isatty() if progress is None else progress
     with progress_bar(show_progress) as bar, _open_output(output) as out:
@@ -122,12 +156,16 @@ def score(
 
             render_table(stream, Console(file=out, soft_wrap=False), explain=explain)
         else:
-            writer = make_writer(fmt, out, evidence)
-            for record in stream:
-                writer.write(record)
+            writer = make_writer(fmt, out)
+            for encoded in stream:
+                writer.write(encoded)
             writer.close()
     if failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+def _same(record: ScoreRecord) -> ScoreRecord:
+    return record
 
 
 def _open_output(output: str | None) -> Any:
@@ -271,17 +309,6 @@ def evaluate(
     for m in metrics:
         table.add_row(m.score, m.metric, f"{m.value:.3f}", f"{m.low:.3f} .. {m.high:.3f}")
     Console().print(table)
-
-
-def _register_subcommands() -> None:
-    from scorer.report import report_command
-    from scorer.track import track_group
-
-    cli.add_command(report_command, "report")
-    cli.add_command(track_group, "track")
-
-
-_register_subcommands()
 
 
 def main(argv: list[str] | None = None) -> None:

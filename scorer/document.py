@@ -198,17 +198,26 @@ class Document:
         """The title's words, lower-cased like ``lower_words``."""
         return tuple(tokenize(self.title))
 
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """Where each word starts, ascending: for bisecting offsets into word indexes."""
+        return [a for a, _ in self.words]
+
     def word_ranges(self, spans: tuple[Span, ...]) -> list[Span]:
         """For each unit span (line, paragraph), the half-open range of its words' indexes."""
-        starts = [a for a, _ in self.words]
+        starts = self.word_starts
         return [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
 
-    def sentence_of_word(self) -> list[int]:
-        """For each word index, the index of its sentence."""
+    @cached_property
+    def _sentence_of_word(self) -> tuple[int, ...]:
         owner = [0] * len(self.words)
         for i, (a, b) in enumerate(self.sentence_words):
             owner[a:b] = [i] * (b - a)
-        return owner
+        return tuple(owner)
+
+    def sentence_of_word(self) -> list[int]:
+        """For each word index, the index of its sentence."""
+        return list(self._sentence_of_word)
 
     @property
     def n_words(self) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -15,19 +16,41 @@ META_COLUMNS = ("id", "path", "title", "source", "published", "url")
 
 
 class Writer(Protocol):
-    def write(self, record: ScoreRecord) -> None: ...
+    """Emits what ``encoder`` made of each record, in order."""
+
+    def write(self, encoded: Any) -> None: ...
 
     def close(self) -> None: ...
+
+
+def encoder(fmt: str, evidence: bool) -> Callable[[ScoreRecord], Any]:
+    """What the writer of ``fmt`` needs of a record: its JSON text, or its CSV row.
+
+    A module-level function (or a partial of one), so that worker processes can do this
+    costly part of writing (see ``scorer.parallel``) and the writer only emits.
+    """
+    if fmt == "json":
+        return partial(json_text, evidence=evidence, indent=2)
+    if fmt == "jsonl":
+        return partial(json_text, evidence=evidence, indent=None)
+    if fmt == "csv":
+        return flat_row
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def json_text(record: ScoreRecord, *, evidence: bool, indent: int | None) -> str:
+    """The record as JSON (``evidence=False`` leaves the span list out)."""
+    return json.dumps(record.to_dict(evidence=evidence), ensure_ascii=False, indent=indent)
 
 
 class JsonLinesWriter:
     """One record per line: the format for pipelines and large corpora."""
 
-    def __init__(self, out: IO[str], evidence: bool) -> None:
-        self.out, self.evidence = out, evidence
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
 
-    def write(self, record: ScoreRecord) -> None:
-        self.out.write(json.dumps(record.to_dict(evidence=self.evidence), ensure_ascii=False))
+    def write(self, encoded: str) -> None:
+        self.out.write(encoded)
         self.out.write("\n")
 
     def close(self) -> None:
@@ -37,13 +60,12 @@ class JsonLinesWriter:
 class JsonWriter:
     """A JSON array of records, written as records arrive."""
 
-    def __init__(self, out: IO[str], evidence: bool) -> None:
-        self.out, self.evidence, self.count = out, evidence, 0
+    def __init__(self, out: IO[str]) -> None:
+        self.out, self.count = out, 0
 
-    def write(self, record: ScoreRecord) -> None:
+    def write(self, encoded: str) -> None:
         self.out.write("[\n" if self.count == 0 else ",\n")
-        text = json.dumps(record.to_dict(evidence=self.evidence), ensure_ascii=False, indent=2)
-        self.out.write(text)
+        self.out.write(encoded)
         self.count += 1
 
     def close(self) -> None:
@@ -61,12 +83,11 @@ class CsvWriter:
         self.out = out
         self.writer: Any = None
 
-    def write(self, record: ScoreRecord) -> None:
-        row = flat_row(record)
+    def write(self, encoded: dict[str, Any]) -> None:
         if self.writer is None:
-            self.writer = csv.DictWriter(self.out, fieldnames=list(row))
+            self.writer = csv.DictWriter(self.out, fieldnames=list(encoded))
             self.writer.writeheader()
-        self.writer.writerow(row)
+        self.writer.writerow(encoded)
 
     def close(self) -> None:
         self.out.flush()
@@ -82,11 +103,11 @@ def flat_row(record: ScoreRecord) -> dict[str, Any]:
     return row
 
 
-def make_writer(fmt: str, out: IO[str], evidence: bool) -> Writer:
+def make_writer(fmt: str, out: IO[str]) -> Writer:
     if fmt == "json":
-        return JsonWriter(out, evidence)
+        return JsonWriter(out)
     if fmt == "jsonl":
-        return JsonLinesWriter(out, evidence)
+        return JsonLinesWriter(out)
     if fmt == "csv":
         return CsvWriter(out)
     raise ValueError(f"unknown format {fmt!r}")

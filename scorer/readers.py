@@ -47,13 +47,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from email.utils import parsedate_to_datetime
-from typing import AnyStr, BinaryIO, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, AnyStr, BinaryIO, NamedTuple, TypeVar, cast
 
-import lxml.html
-import trafilatura
-from lxml import etree
-from trafilatura.settings import Document as ExtractedPage
-from trafilatura.xml import xmltotxt
+if TYPE_CHECKING:  # trafilatura and lxml are imported on the first HTML input only
+    from trafilatura.settings import Document as ExtractedPage
 
 from scorer.article import Article
 
@@ -390,6 +387,9 @@ def _html_article(html: str, label: str, notes: list[str]) -> Article:
 
 
 def _extract(html: str) -> ExtractedPage | None:
+    import trafilatura
+    from trafilatura.settings import Document as ExtractedPage
+
     try:
         page = trafilatura.bare_extraction(
             html,
@@ -411,6 +411,8 @@ def _extract(html: str) -> ExtractedPage | None:
 def _page_text(page: ExtractedPage) -> str:
     """trafilatura's text, one top-level block per paragraph (its own .text joins them with
     single newlines, which would make the whole article one paragraph)."""
+    from trafilatura.xml import xmltotxt
+
     if page.body is None:
         return ""
     blocks = (xmltotxt(block, False).strip() for block in page.body)
@@ -419,8 +421,13 @@ def _page_text(page: ExtractedPage) -> str:
 
 def _body_text(html: str) -> str:
     """Every text line in the page's body, one paragraph per block element."""
+    import lxml.html
+    from lxml import etree
+
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=_HTML_PARSER)
+        root = lxml.html.document_fromstring(
+            html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8")
+        )
     except (ValueError, etree.ParserError):
         return ""
     for element in list(root.iter(*_NON_TEXT_TAGS)):
@@ -429,9 +436,6 @@ def _body_text(html: str) -> str:
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n\n".join(line for line in lines if line)
-
-
-_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 
 # --- records: JSONL, JSON, CSV --------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Rendering: report data (scorer/report.py) into self-contained HTML pages with Jinja2.
+"""Rendering: report data (scorer/report.py) into self-contained HTML pages with Jinja2, and
+the trend report's data (scorer/trends_report.py) into one page the same way.
 
 Templates live in the top-level ``templates/`` directory, shipped in the wheel as
 ``scorer/templates``; ``--templates DIR`` puts a newsroom's own templates first, and any
@@ -43,6 +44,8 @@ PAGES = {
 }
 STYLE = "report.css.j2"
 SCRIPT = "report.js.j2"
+TRENDS = {"page": "trends.html.j2", "style": "trends.css.j2", "script": "trends.js.j2"}
+"""The trend report (``scorer track report``): its page, stylesheet and script."""
 ARTICLES_DIR = "articles"
 STORIES_PAGE = "stories.html"
 
@@ -71,21 +74,56 @@ def content_security_policy(style: str, script: str) -> str:
     )
 
 
+def environment(templates: str | Path | None = None) -> jinja2.Environment:
+    """Templates from ``templates`` first, then the shipped ones; autoescaping on."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.FileSystemLoader(str(shipped_templates())))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """One template rendered; a broken or missing template is a one-line ScorerError."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ScorerError(
+            f"{exc.filename or name}:{exc.lineno}: template error: {exc.message}"
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise ScorerError(f"template {exc.name} not found") from None
+    except jinja2.UndefinedError as exc:
+        raise ScorerError(f"{name}: template error: {exc.message}") from None
+
+
+def render_trends(data: dict[str, Any], templates: str | Path | None = None) -> str:
+    """The trend report (``scorer/trends_report.py`` data) as one page, under the same
+    policy as the report: only its own inline style and script."""
+    env = environment(templates)
+    style = render_template(env, TRENDS["style"], report=data)
+    script = render_template(env, TRENDS["script"], report=data)
+    return render_template(
+        env,
+        TRENDS["page"],
+        report=data,
+        style=Markup(style),  # our own stylesheet and script, never data
+        script=Markup(script),
+        csp=content_security_policy(style, script),
+    )
+
+
 class Renderer:
     """Renders report pages; one instance per report, shared by all of its pages."""
 
     def __init__(self, overview: dict[str, Any], templates: str | Path | None = None) -> None:
-        loaders: list[jinja2.BaseLoader] = []
-        if templates is not None:
-            loaders.append(jinja2.FileSystemLoader(str(templates)))
-        loaders.append(jinja2.FileSystemLoader(str(shipped_templates())))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = environment(templates)
         self.overview = overview
         palette = iter(PALETTE * (1 + len(overview["families"]) // len(PALETTE)))
         self.legend = [
@@ -105,16 +143,7 @@ class Renderer:
         }
 
     def _render(self, name: str, **context: Any) -> str:
-        try:
-            return self.env.get_template(name).render(**context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise ScorerError(
-                f"{exc.filename or name}:{exc.lineno}: template error: {exc.message}"
-            ) from None
-        except jinja2.TemplateNotFound as exc:
-            raise ScorerError(f"template {exc.name} not found") from None
-        except jinja2.UndefinedError as exc:
-            raise ScorerError(f"{name}: template error: {exc.message}") from None
+        return render_template(self.env, name, **context)
 
     def _page(
         self, name: str, articles: list[dict[str, Any]], links: dict[str, str], **context: Any

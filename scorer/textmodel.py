@@ -22,7 +22,7 @@ news repeats its words), and counting, TF-IDF weighting, norms and dot products 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
@@ -40,72 +40,147 @@ IndexArray = npt.NDArray[np.int64]
 
 # scikit-learn's default token_pattern.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
-# Words whose char_wb n-gram indexes are kept per model; the cache starts over when full, so
-# memory stays bounded on any corpus.
-WORD_CACHE_SIZE = 100_000
-
-
-def word_char_grams(word: str, min_n: int, max_n: int) -> list[str]:
-    """scikit-learn's ``_char_wb_ngrams`` for one whitespace-free word."""
-    padded = f" {word} "
-    size = len(padded)
-    grams: list[str] = []
-    for n in range(min_n, max_n + 1):
-        offset = 0
-        grams.append(padded[offset : offset + n])
-        while offset + n < size:
-            offset += 1
-            grams.append(padded[offset : offset + n])
-        if offset == 0:  # a word shorter than n counts once
-            break
-    return grams
-
-
 def word_grams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     """scikit-learn's ``word`` analyzer (default token pattern, no stop words)."""
     tokens = _TOKEN.findall(text)
     min_n, max_n = ngram_range
     grams = list(tokens) if min_n == 1 else []
     for n in range(max(min_n, 2), min(max_n, len(tokens)) + 1):
-        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
+        # n shifted copies of the tokens, zipped: every run of n tokens (the shortest copy
+        # ends the zip, so no strict).
+        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
     return grams
 
 
-class _WordIndexes(dict[str, bytes]):
-    """Whitespace-free word -> vocabulary indexes of its char_wb n-grams, filled on demand.
+class _CharGrams:
+    """A ``char_wb`` vocabulary as integer keys, to find an article's n-grams in NumPy.
 
-    Indexes are packed as int32 bytes, so an article's indexes are one ``bytes.join``; a dict
-    subclass, so that a hit costs one C-level lookup (``map(cache.__getitem__, words)``).
+    scikit-learn pads each white-space-separated word with one space on each side and
+    takes every window of n characters (n in the n-gram range) of the padded word. Here
+    the words of all texts are joined into one stream, " w1 w2 w3 " per text, in which the
+    padded words overlap on their spaces: a window of the stream is a window of one padded
+    word exactly when no space lies strictly inside it and it is not two spaces. Each
+    character becomes its rank in the vocabulary's alphabet (0: in no vocabulary n-gram),
+    each window the base-(alphabet + 1) number of its characters, found among the
+    vocabulary's numbers by binary search. Two cases the stream cannot show are added
+    apart: single-character n-grams count each word's two pad spaces, and a word too short
+    for the smallest n counts once as its whole padded self (scikit-learn's rule).
     """
 
-    def __init__(self, model: TextModel) -> None:
-        super().__init__()
-        self.vocabulary = model.vocabulary
-        self.lowercase = model.lowercase
-        self.min_n, self.max_n = model.ngram_range
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]) -> None:
+        self.vocabulary = vocabulary
+        self.min_n, self.max_n = ngram_range
+        alphabet = sorted(set("".join(vocabulary)))
+        self.base = len(alphabet) + 1
+        longest = max(map(len, vocabulary), default=0)
+        if self.base**longest >= 2**63:
+            raise ValueError(f"char_wb n-grams of {longest} characters over {len(alphabet)}")
+        # Code point -> rank; the last slot (0) stands for every code point beyond the table.
+        self.table = np.zeros(max(map(ord, alphabet), default=0) + 2, dtype=np.int64)
+        self.table[[ord(c) for c in alphabet]] = np.arange(1, self.base)
+        self.keys: dict[int, tuple[IndexArray, IndexArray]] = {}
+        for n in range(1, longest + 1):
+            grams = [g for g in vocabulary if len(g) == n]
+            if grams:
+                numbers = self._numbers(self._ranks("".join(grams)).reshape(-1, n))
+                order = np.argsort(numbers)
+                indexes = np.array([vocabulary[g] for g in grams], dtype=np.int64)
+                self.keys[n] = numbers[order], indexes[order]
 
-    def __missing__(self, word: str) -> bytes:
-        if len(self) >= WORD_CACHE_SIZE:
-            self.clear()
-        grams = word_char_grams(word.lower() if self.lowercase else word, self.min_n, self.max_n)
-        found = [i for i in map(self.vocabulary.get, grams) if i is not None]
-        packed = np.array(found, dtype=np.int32).tobytes()
-        self[word] = packed
-        return packed
+    def _ranks(self, text: str) -> IndexArray:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        ranks: IndexArray = self.table[np.minimum(codes, self.table.size - 1)]
+        return ranks
+
+    def _numbers(self, ranks: IndexArray) -> IndexArray:
+        """Row by row, the base-``self.base`` number whose digits are the row's ranks."""
+        numbers = np.zeros(ranks.shape[0], dtype=np.int64)
+        for column in ranks.T:
+            numbers = numbers * self.base + column
+        return numbers
+
+    def _find(self, n: int, numbers: IndexArray) -> IndexArray:
+        """Vocabulary index of each n-character window number, -1 where none."""
+        keys, indexes = self.keys.get(n, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
+        if not keys.size:
+            return np.full(numbers.size, -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(keys, numbers), keys.size - 1)
+        found: IndexArray = np.where(keys[at] == numbers, indexes[at], -1)
+        return found
+
+    def occurrences(self, texts: Sequence[str]) -> tuple[IndexArray, IndexArray]:
+        """``(text, vocabulary index)`` of each n-gram occurrence in ``texts``."""
+        words = [text.split() for text in texts]
+        padded = [f" {' '.join(w)} " for w in words]
+        ranks = self._ranks("".join(padded))
+        text_of = np.repeat(np.arange(len(texts), dtype=np.int64), list(map(len, padded)))
+        space = ranks == self.table[ord(" ")] if " " in self.vocabulary or True else ranks
+        space = self._spaces("".join(padded))
+        spaces_before = np.concatenate(([0], np.cumsum(space)))
+        owners: list[IndexArray] = []
+        found: list[IndexArray] = []
+        numbers = ranks
+        for n in range(1, self.max_n + 1):
+            if n > 1:
+                numbers = numbers[:-1] * self.base + ranks[n - 1 :]
+            if n < self.min_n:
+                continue
+            start = np.arange(numbers.size)
+            if n == 1:
+                valid = ~space
+            else:
+                valid = spaces_before[start + n - 1] == spaces_before[start + 1]
+                if n == 2:
+                    valid &= ~(space[:-1] & space[1:])
+            index = self._find(n, numbers[valid])
+            hit = index >= 0
+            owners.append(text_of[start[valid][hit]])
+            found.append(index[hit])
+        self._add_whole_words(words, owners, found)
+        if not owners:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(owners), np.concatenate(found)
+
+    def _spaces(self, stream: str) -> npt.NDArray[np.bool_]:
+        codes = np.frombuffer(stream.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        spaces: npt.NDArray[np.bool_] = codes == ord(" ")
+        return spaces
+
+    def _add_whole_words(
+        self, words: list[list[str]], owners: list[IndexArray], found: list[IndexArray]
+    ) -> None:
+        """What the stream cannot show: pad spaces as 1-grams, and words shorter than the
+        smallest n (padded, under ``min_n`` characters), which count once whole."""
+        extra: list[tuple[int, int]] = []
+        space = self.vocabulary.get(" ") if self.min_n == 1 else None
+        for owner, text_words in enumerate(words):
+            if space is not None:
+                extra.extend([(owner, space)] * (2 * len(text_words)))
+            if self.min_n > 3:
+                for word in text_words:
+                    index = self.vocabulary.get(f" {word} ")
+                    if len(word) + 2 < self.min_n and index is not None:
+                        extra.append((owner, index))
+        if extra:
+            pairs = np.array(extra, dtype=np.int64)
+            owners.append(pairs[:, 0])
+            found.append(pairs[:, 1])
 
 
 def _distinct_counts(keys: IndexArray, bins: int) -> tuple[IndexArray, IndexArray]:
     """The distinct keys (in ``range(bins)``) and how often each occurs.
 
     Counting into bins is linear but touches every bin; sorting wins when the keys are few
-    next to the bins (a title, an article's sentences).
+    next to the bins (a title, an article's sentences). Keys arrive text by text, in runs
+    that a stable sort (timsort) merges quickly.
     """
     if bins <= 8 * keys.size:
         counts = np.bincount(keys, minlength=bins)
         distinct = np.flatnonzero(counts)
         return distinct, counts[distinct]
-    distinct, counts = np.unique(keys, return_counts=True)
-    return distinct, counts
+    ordered = np.sort(keys, kind="stable")
+    first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[first], np.diff(np.append(first, ordered.size))
 
 
 @dataclass(frozen=True)
@@ -135,7 +210,8 @@ class TextModel:
     @cached_property
     def _gram_indexes(self) -> dict[str, bytes]:
         """Word n-gram -> its vocabulary index as int32 bytes."""
-        return {g: np.int32(i).tobytes() for g, i in self.vocabulary.items()}
+        packed = np.arange(len(self.vocabulary), dtype=np.int32).tobytes()
+        return {g: packed[4 * i : 4 * i + 4] for g, i in self.vocabulary.items()}
 
     def _indexes(self, text: str) -> bytes:
         """Vocabulary indexes of the text's n-grams (int32 bytes), one per occurrence."""
@@ -216,15 +292,18 @@ class TextModel:
             raise ValueError(f"unknown unit {data['unit']!r}")
         if data["analyzer"] not in ("char_wb", "word"):
             raise ValueError(f"unknown analyzer {data['analyzer']!r}")
+        # Columns by transposing the rows, converted by C-level maps: a shipped model holds
+        # tens of thousands of rows, and loading them is part of every run's start-up.
+        grams, idf, coef = zip(*rows, strict=True) if rows else ((), (), ())
         return cls(
             name=str(data["name"]),
             unit=data["unit"],
             analyzer=data["analyzer"],
             ngram_range=(int(low), int(high)),
             lowercase=bool(data["lowercase"]),
-            vocabulary={str(row[0]): i for i, row in enumerate(rows)},
-            idf=tuple(float(row[1]) for row in rows),
-            coef=tuple(float(row[2]) for row in rows),
+            vocabulary=dict(zip(map(str, grams), range(len(grams)), strict=True)),
+            idf=tuple(map(float, idf)),
+            coef=tuple(map(float, coef)),
             intercept=float(data["intercept"]),
             description=str(data.get("description", "")),
         )

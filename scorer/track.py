@@ -67,8 +67,11 @@ WINDOW = 24
 MIN_HISTORY = 6
 MIN_ARTICLES = 5
 DRIVERS = 5
+LAST_PERIODS = {"week": 13, "month": 12, "year": 3}
+"""Periods a leaderboard ranks sources over unless told: a quarter, a year, three years."""
 TABLE_SCORES = ("quality", "propaganda")
-"""Mean scores a `track sources` table shows unless told otherwise."""
+"""Mean scores a `track sources` table shows, and scores a trend report charts, unless told
+otherwise."""
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
 _Item = TypeVar("_Item")
@@ -407,6 +410,96 @@ def _drivers(
     ]
 
 
+def leaderboard(
+    store: HistoryStore,
+    *,
+    score: str = "quality",
+    by: str = "month",
+    last: int | None = None,
+    model: str | None = None,
+    confidence: float = CONFIDENCE,
+) -> dict[str, Any]:
+    """Sources ranked by their mean score over the history's last ``last`` periods, highest
+    first, each with a t interval of that mean and its mean over the ``last`` periods before.
+
+    The window is the same calendar periods for every source, ending with the newest period
+    of any source, so a source that stopped publishing is not ranked on old articles: it is
+    listed after the ranked ones, without a rank. A mean pools the window's articles.
+    """
+    import numpy as np
+    from scipy.special import stdtrit
+
+    from scorer.store import day_to_iso
+
+    label = resolve_model(store, model)
+    series = _read_series(store, label, score, None)
+    period = _period_index(series.day, by)
+    last = LAST_PERIODS[by] if last is None else last
+    result: dict[str, Any] = {
+        "model": label,
+        "score": score,
+        "by": by,
+        "confidence": confidence,
+        "interval": INTERVAL_METHOD,
+        "periods": last,
+        "window": None,
+        "before": None,
+        "sources": [],
+    }
+    if not len(period):
+        return result
+    newest = int(period.max())
+    present, who = np.unique(series.source_id, return_inverse=True)
+
+    def pooled(
+        first: int, final: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+        """Per source: articles, mean and sample variance over periods first..final."""
+        inside = (period >= first) & (period <= final)
+        group, values = who[inside], series.value[inside]
+        count = np.bincount(group, minlength=len(present))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.bincount(group, values, len(present)) / count
+            deviation = values - mean[group]
+            var = np.bincount(group, deviation * deviation, len(present)) / (count - 1)
+        return count, mean, var
+
+    count, mean, var = pooled(newest - last + 1, newest)
+    before_count, before_mean, _ = pooled(newest - 2 * last + 1, newest - last)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = stdtrit(count - 1, (1 + confidence) / 2) * np.sqrt(var / count)
+    final_day = np.zeros(len(present), dtype=np.int64)
+    np.maximum.at(final_day, who, series.day)
+    names = [series.names[int(source_id)] for source_id in present]
+    ranked = sorted(np.flatnonzero(count), key=lambda i: (-mean[i], names[i].casefold()))
+    stale = sorted(np.flatnonzero(count == 0), key=lambda i: -final_day[i])
+    result["sources"] = [
+        {
+            "rank": rank if rank <= len(ranked) else None,
+            "source": names[i],
+            "count": int(count[i]),
+            "mean": _round(mean[i]),
+            "ci_low": _round(mean[i] - half[i]),
+            "ci_high": _round(mean[i] + half[i]),
+            "before_count": int(before_count[i]),
+            "before_mean": _round(before_mean[i]),
+            "change": _round(mean[i] - before_mean[i]),
+            "last": day_to_iso(int(final_day[i])),
+        }
+        for rank, i in enumerate([*ranked, *stale], 1)
+    ]
+    result["window"] = _span(newest - last + 1, newest, by)
+    result["before"] = _span(newest - 2 * last + 1, newest - last, by)
+    return result
+
+
+def _span(first: int, final: int, by: str) -> dict[str, str]:
+    """Labels and dates of periods ``first`` to ``final``."""
+    first_name, start, _ = period_span(first, by)
+    final_name, _, end = period_span(final, by)
+    return {"first": first_name, "last": final_name, "start": str(start), "end": str(end)}
+
+
 def _round(value: float) -> float | None:
     """Two decimals for people; NaN (no value) becomes None (JSON null)."""
     return None if value != value else round(float(value), 2)
@@ -433,6 +526,15 @@ def period_span(index: int, by: str) -> tuple[str, date, date]:
         return f"{start.year}-{month + 1:02d}", start, following - timedelta(days=1)
     year = 1970 + index
     return str(year), date(year, 1, 1), date(year, 12, 31)
+
+
+def period_of(day: date, by: str) -> int:
+    """Number of the period holding ``day`` (the inverse of ``period_span``)."""
+    import numpy as np
+
+    from scorer.store import EPOCH
+
+    return int(_period_index(np.array([(day - EPOCH).days], dtype=np.int64), by)[0])
 
 
 def _period_index(day: NDArray[np.int64], by: str) -> NDArray[np.int64]:
@@ -719,6 +821,7 @@ def track_group() -> None:
       scorer track add week-12/ --db history.sqlite
       scorer track trend --source Reuters --by month --db history.sqlite
       scorer track changes --score propaganda --db history.sqlite
+      scorer track report -o trends.html --db history.sqlite
     """
 
 
@@ -941,6 +1044,84 @@ def export_command(
     finally:
         store.close()
     click.echo(f"{output}: {count} rows", err=True)
+
+
+@track_group.command("report")
+@click.option(
+    "-o", "--output", default="trends.html", show_default=True,
+    type=click.Path(dir_okay=False), help="The HTML file to write.",
+)  # fmt: skip
+@_db_option
+@click.option(
+    "--score", "scores", multiple=True,
+    help="A score to chart; repeatable (default: quality and propaganda).",
+)  # fmt: skip
+@click.option(
+    "--by", type=click.Choice(PERIODS), default="month", show_default=True,
+    help="Period length.",
+)  # fmt: skip
+@click.option(
+    "--last", type=click.IntRange(1),
+    help="Rank sources over the last N periods (default: 13 weeks, 12 months or 3 years).",
+)  # fmt: skip
+@click.option(
+    "--alpha", type=click.FloatRange(0, 1, min_open=True), default=ALPHA, show_default=True,
+    help="False-alarm rate per tested period, for flagged changes.",
+)  # fmt: skip
+@click.option("--model-label", help="Scores of this model (default: the newest).")
+@click.option("--title", default="Source trends", show_default=True, help="The page's title.")
+@click.option(
+    "--templates", type=click.Path(exists=True, file_okay=False),
+    help="A folder of Jinja2 templates used before the shipped ones.",
+)  # fmt: skip
+@click.option(
+    "--data", "data_path", type=click.Path(dir_okay=False),
+    help="Also write the report data (everything the page shows) as JSON.",
+)  # fmt: skip
+@_user_errors
+def report_command(
+    output: str,
+    db: str,
+    scores: tuple[str, ...],
+    by: str,
+    last: int | None,
+    alpha: float,
+    model_label: str | None,
+    title: str,
+    templates: str | None,
+    data_path: str | None,
+) -> None:
+    """Write an HTML page of the history: trends, leaderboard, flagged changes.
+
+    Per source, a chart of each score over time: the mean of each period with its 95%
+    interval. A leaderboard ranks the sources by their mean over the last periods. Flagged
+    changes (as `scorer track changes` finds them) list the articles that drove them,
+    linked when their url is a web address. The page opens offline and loads nothing.
+
+    \b
+    Examples:
+      scorer track report -o trends.html --db history.sqlite
+      scorer track report --score propaganda --by year --db history.sqlite
+    """
+    from scorer.trends_report import build_trends, write_trends
+
+    store = _open_store(db)
+    try:
+        data = build_trends(
+            store, scores=scores, by=by, model=model_label, last=last, alpha=alpha, title=title
+        )
+    finally:
+        store.close()
+    try:
+        write_trends(data, output, templates=templates, data_path=data_path)
+    except OSError as exc:
+        raise ScorerError(f"{exc.filename or output}: cannot write ({exc.strerror})") from exc
+    summary = data["summary"]
+    click.echo(
+        f"wrote {output}: {summary['sources']} source{'s' if summary['sources'] != 1 else ''}, "
+        f"{summary['changes']} flagged change{'s' if summary['changes'] != 1 else ''}"
+        + (f", data in {data_path}" if data_path else "")
+    )
 
 
 def _print(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str, title: str) -> None:

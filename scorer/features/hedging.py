@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import cache
+from itertools import compress, count
 
 from scorer.document import Document, Span
 from scorer.features.base import (
@@ -334,21 +336,36 @@ def _subject_index(ctx: _Context, verb: int) -> int | None:
     return j if j >= first else None
 
 
+@cache
+def _claim_words() -> frozenset[str]:
+    """The words a claim cue starts on: "according", passive reporting and reporting verbs."""
+    return (
+        word_set("hedging_reporting_verbs")
+        | word_set("hedging_passive_reporting")
+        | frozenset({"according"})
+    )
+
+
 def _sources(ctx: _Context) -> Iterator[Cue]:
     """Attributed and unattributed claims from reporting verbs and "according to"."""
     vague = word_set("hedging_vague_sources")
     verbs = word_set("hedging_reporting_verbs")
     hearsay = word_set("hedging_passive_reporting")
     lower = ctx.lower
-    for i, word in enumerate(lower):
+    # Only these words start a claim; finding them is one C-level pass over the words.
+    for i in compress(count(), map(_claim_words().__contains__, lower)):
+        word = lower[i]
         found: Cue | None = None
         if word == "according" and ctx.next(i) == "to" and ctx.next(i, 2):
             kind, end = _source(ctx, i + 2, vague)
             found = kind, i, end
         elif word in hearsay:
             found = _agentless(ctx, i, vague)
-        lowercase = ctx.forms[i].islower() or not ctx.case_informative(i)
-        if found is None and word in verbs and lowercase:
+        if (
+            found is None
+            and word in verbs
+            and (ctx.forms[i].islower() or not ctx.case_informative(i))
+        ):
             found = _attribution(ctx, i, vague)
         if found is not None:
             yield found

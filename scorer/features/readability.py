@@ -59,23 +59,26 @@ def _easy_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def word_profile(word: str) -> tuple[int, int, bool]:
-    """Syllables, letters and Dale-Chall difficulty of one lower-cased word (cached)."""
+def word_profile(word: str) -> tuple[int, int, bool, bool, bool]:
+    """Syllables, letters, and whether one lower-cased word is Dale-Chall difficult,
+    polysyllabic (3+ syllables) and long (cached)."""
     syllables = count_syllables(word)
     letters = sum(ch.isalpha() for ch in word)
-    return syllables, letters, syllables >= 2 and word not in _easy_words()
+    return (
+        syllables,
+        letters,
+        syllables >= 2 and word not in _easy_words(),
+        syllables >= 3,
+        letters >= LONG_WORD_LETTERS,
+    )
 
 
 def count(doc: Document) -> Counts:
-    """The counts every formula needs, in one pass over the words."""
-    syllables = letters = polysyllables = difficult = long_words = 0
-    for word in doc.lower_words:
-        n, n_letters, hard = word_profile(word)
-        syllables += n
-        letters += n_letters
-        polysyllables += n >= 3
-        long_words += n_letters >= LONG_WORD_LETTERS
-        difficult += hard
+    """The counts every formula needs: each word's cached profile, summed per column."""
+    profiles = list(map(word_profile, doc.lower_words))
+    syllables, letters, difficult, polysyllables, long_words = (
+        (sum(column) for column in zip(*profiles, strict=True)) if profiles else (0,) * 5
+    )
     sentences = sum(1 for a, b in doc.sentence_words if b > a)
     return Counts(doc.n_words, sentences, syllables, letters, polysyllables, difficult, long_words)
 

@@ -133,9 +133,8 @@ def _negated(word: str) -> bool:
 
 def _negation_check(valence: float, w: list[str], start_i: int, i: int) -> float:
     """VADER's ``_negation_check`` over the lower-cased words ``w``."""
-    if start_i == 0:
-        if _negated(w[i - 1]):
-            valence = valence * vs.N_SCALAR
+    if start_i == 0 and _negated(w[i - 1]):
+        valence = valence * vs.N_SCALAR
     if start_i == 1:
         if w[i - 2] == "never" and (w[i - 1] == "so" or w[i - 1] == "this"):
             valence = valence * 1.25

@@ -8,6 +8,10 @@ checkable numbers and dates. Attributions themselves are detected by the hedging
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cache
+from itertools import compress, count
+from operator import itemgetter
 
 from scorer.document import Document
 from scorer.features.base import (
@@ -46,7 +50,13 @@ FEATURES = (
 
 
 def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2099
+    # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit accepts.
+    return len(word) == 4 and word.isdecimal() and 1800 <= int(word) <= 2099
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    return MONTHS | WEEKDAYS
 
 
 def _dates_and_numbers(doc: Document) -> tuple[list[tuple[int, int]], list[int]]:
@@ -54,8 +64,14 @@ def _dates_and_numbers(doc: Document) -> tuple[list[tuple[int, int]], list[int]]
     words = doc.lower_words
     dates: list[tuple[int, int]] = []
     numbers: list[int] = []
-    i, n = 0, len(words)
-    while i < n:
+    n = len(words)
+    # Only calendar words and words opening with a digit can be dates or numbers.
+    calendar = compress(count(), map(_calendar_words().__contains__, words))
+    digit_led = compress(count(), map(str.isdigit, map(itemgetter(0), words)))
+    skip = 0
+    for i in sorted({*calendar, *digit_led}):
+        if i < skip:
+            continue  # inside a month-day date already taken
         word = words[i]
         if (
             word in MONTHS
@@ -67,13 +83,12 @@ def _dates_and_numbers(doc: Document) -> tuple[list[tuple[int, int]], list[int]]
             if last < n and _is_year(words[last]):
                 last += 1
             dates.append((i, last))
-            i = last
+            skip = last
             continue
         if word in WEEKDAYS or _is_year(word) or _ISO_DATE.fullmatch(word):
             dates.append((i, i + 1))
         elif _NUMBER.fullmatch(word):
             numbers.append(i)
-        i += 1
     return dates, numbers
 
 
@@ -88,14 +103,8 @@ def _quotations(doc: Document) -> list[tuple[int, int]]:
 
 def _words_inside(doc: Document, spans: list[tuple[int, int]]) -> int:
     """Words whose start falls inside any of the (sorted, disjoint) spans."""
-    inside = 0
-    k = 0
-    for start, _ in doc.words:
-        while k < len(spans) and spans[k][1] <= start:
-            k += 1
-        if k < len(spans) and spans[k][0] <= start:
-            inside += 1
-    return inside
+    starts = doc.word_starts
+    return sum(bisect_left(starts, end) - bisect_left(starts, start) for start, end in spans)
 
 
 def extract(doc: Document) -> FamilyResult:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count
 from importlib import resources
+from itertools import compress, count
 
 from scorer.document import tokenize
 
