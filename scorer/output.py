@@ -40,7 +40,8 @@ def encoder(fmt: str, evidence: bool) -> Callable[[ScoreRecord], Any]:
 
 def json_text(record: ScoreRecord, *, evidence: bool, indent: int | None) -> str:
     """The record as JSON (``evidence=False`` leaves the span list out)."""
-    return json.dumps(record.to_dict(evidence=evidence), ensure_ascii=False, indent=indent)
+    data = record.to_dict(evidence=evidence)  # a fresh tree: no cycle to check for
+    return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)
 
 
 class JsonLinesWriter:

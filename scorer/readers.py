@@ -458,9 +458,10 @@ def _bounded_lines(readline: Callable[[int], AnyStr], newline: AnyStr) -> Iterat
         yield None
 
 
-def _corpus_lines(stream: BinaryIO) -> Iterator[_Line]:
+def _corpus_lines(stream: BinaryIO, first_line: int = 1) -> Iterator[_Line]:
     """Numbered, decoded lines of a corpus: UTF-16/32 (by BOM) as a text stream, anything
-    else line by line as bytes, each decoded on its own (UTF-8, else cp1252, else replaced)."""
+    else line by line as bytes, each decoded on its own (UTF-8, else cp1252, else replaced).
+    A piece of a file that starts at line ``first_line`` is numbered from there."""
     buffered = _peekable(stream)
     head = buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     if not head:
@@ -469,14 +470,14 @@ def _corpus_lines(stream: BinaryIO) -> Iterator[_Line]:
     if encoding and encoding != "utf-8-sig":
         text_stream = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
         try:
-            for number, text in enumerate(_bounded_lines(text_stream.readline, "\n"), 1):
+            for number, text in enumerate(_bounded_lines(text_stream.readline, "\n"), first_line):
                 yield _Line(number, text, ())
         finally:
             text_stream.detach()
         return
     if b"\x00" in head:
         raise _Reject("binary file, not text (contains NUL bytes)")
-    for number, raw in enumerate(_bounded_lines(buffered.readline, b"\n"), 1):
+    for number, raw in enumerate(_bounded_lines(buffered.readline, b"\n"), first_line):
         if raw is None:
             yield _Line(number, None, ())
             continue
@@ -500,9 +501,32 @@ def _read_jsonl_file(name: str) -> Iterator[Article | ReadError]:
         yield from _jsonl_records(stream, name)
 
 
-def _jsonl_records(stream: BinaryIO, label: str) -> Iterator[Article | ReadError]:
+def read_jsonl_piece(
+    name: str, start: int, end: int, first_line: int
+) -> Iterator[Article | ReadError]:
+    """The records of JSONL file ``name`` in its bytes ``[start, end)``, whole lines from line
+    ``first_line`` on: one piece of a corpus read in parallel (``scorer.distributed``). The
+    pieces of a file together read exactly as ``read_inputs`` reads the whole file."""
+
+    def piece(stream: BinaryIO) -> Iterator[Article | ReadError]:
+        stream.seek(start)
+        whole = start == 0 and end >= os.fstat(stream.fileno()).st_size
+        data = io.BytesIO(stream.read(end - start))
+        yield from _jsonl_records(data, name, first_line, whole)
+
+    def opened(path: str) -> Iterator[Article | ReadError]:
+        with open(path, "rb") as stream:
+            yield from piece(stream)
+
+    yield from _guarded(name, opened, name)
+
+
+def _jsonl_records(
+    stream: BinaryIO, label: str, first_line: int = 1, whole: bool = True
+) -> Iterator[Article | ReadError]:
+    """``whole``: the stream is the whole file, which must hold a record."""
     records = 0
-    for line in _corpus_lines(stream):
+    for line in _corpus_lines(stream, first_line):
         where = f"{label}:{line.number}"
         if line.text is None:
             yield ReadError(where, f"record {_over(MAX_FILE_BYTES)}")
@@ -515,8 +539,8 @@ def _jsonl_records(stream: BinaryIO, label: str) -> Iterator[Article | ReadError
         except json.JSONDecodeError as exc:
             yield ReadError(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield _record_article(record, label, where, line.notes)
-    if not records:
+        yield record_article(record, label, where, line.notes)
+    if not records and whole:
         raise _Reject("empty file (whitespace only)")
 
 
@@ -538,7 +562,7 @@ def _read_json_file(name: str) -> Iterator[Article | ReadError]:
     if not records:
         raise _Reject("no records found")
     for index, record in enumerate(records):
-        yield _record_article(record, name, f"{name}:{index}", tuple(notes))
+        yield record_article(record, name, f"{name}:{index}", tuple(notes))
 
 
 def _read_csv_file(name: str) -> Iterator[Article | ReadError]:
@@ -583,14 +607,14 @@ def _read_csv_file(name: str) -> Iterator[Article | ReadError]:
                 continue
             records += 1
             record = {key: cell for key, cell in zip(header, row, strict=False) if cell}
-            yield _record_article(record, name, f"{name}:{start}", tuple(notes))
+            yield record_article(record, name, f"{name}:{start}", tuple(notes))
             notes.clear()
         yield from skipped
     if not records:
         raise _Reject("no records found (only a header)")
 
 
-def _record_article(
+def record_article(
     record: object, path: str, where: str, notes: tuple[str, ...]
 ) -> Article | ReadError:
     """One corpus record as an Article, or the reason it cannot be one."""

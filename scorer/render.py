@@ -107,8 +107,8 @@ def render_trends(data: dict[str, Any], templates: str | Path | None = None) -> 
     """The trend report (``scorer/trends_report.py`` data) as one page, under the same
     policy as the report: only its own inline style and script."""
     env = environment(templates)
-    style = render_template(env, TRENDS["style"], report=data)
-    script = render_template(env, TRENDS["script"], report=data)
+    style = render_template(env, TRENDS["style"])
+    script = render_template(env, TRENDS["script"])
     return render_template(
         env,
         TRENDS["page"],

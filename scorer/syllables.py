@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from pyphen import Pyphen
 
 
+# Distinct words whose counts are kept: news repeats its words, while an archive's long tail
+# of names, numbers and typos would grow an unbounded cache with the corpus.
+WORD_CACHE_SIZE = 2**16
+
 # A primary entry: the word (alternative pronunciations are "word(2)"), a space, its phones up
 # to an optional "#" comment.
 _ENTRY = re.compile(r"^([^\s(]+) ([^#\n]*)", re.MULTILINE)
@@ -40,7 +44,7 @@ def _hyphenator() -> Pyphen:
     return Pyphen(lang="en_US")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def count_syllables(word: str) -> int:
     """Syllables in one lower-cased word (at least 1 for any word with a letter)."""
     phones = _cmu_phones().get(word)

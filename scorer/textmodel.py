@@ -14,9 +14,10 @@ A text model reads one unit of an article and gives one number:
 - ``sentences``: each sentence; the value is the mean probability over sentences, so an
   article's value reads "how propaganda-like its sentences are on average".
 
-Speed: the texts of one article (its sentences, say) are scored together. Their n-grams
-become vocabulary indexes packed as bytes (a ``char_wb`` model caches each word's, since
-news repeats its words), and counting, TF-IDF weighting, norms and dot products run in NumPy.
+Speed: the texts of one article (its sentences, say) are scored together, in NumPy: the
+vocabulary is a trie walked from every character (``char_wb``) or token (``word``) of the
+texts at once, so finding, counting and weighting the n-grams costs a few array operations
+per article and no per-word Python, and no cache grows with the corpus.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
+from itertools import chain, count, repeat
 from typing import Any, Literal
 
 import numpy as np
@@ -37,34 +38,33 @@ Analyzer = Literal["char_wb", "word"]
 Unit = Literal["article", "title", "sentences"]
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.int64]
+CodeArray = npt.NDArray[np.uint32]
+# (text, vocabulary index, count) of the distinct n-grams found in some texts.
+Counts = tuple[IndexArray, IndexArray, IndexArray]
 
 # scikit-learn's default token_pattern.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
-def word_grams(text: str, ngram_range: tuple[int, int]) -> list[str]:
-    """scikit-learn's ``word`` analyzer (default token pattern, no stop words)."""
-    tokens = _TOKEN.findall(text)
-    min_n, max_n = ngram_range
-    grams = list(tokens) if min_n == 1 else []
-    for n in range(max(min_n, 2), min(max_n, len(tokens)) + 1):
-        # n shifted copies of the tokens, zipped: every run of n tokens (the shortest copy
-        # ends the zip, so no strict).
-        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
-    return grams
 
 
 class _CharGrams:
-    """A ``char_wb`` vocabulary as integer keys, to find an article's n-grams in NumPy.
+    """A ``char_wb`` vocabulary as a trie of NumPy tables, to find an article's n-grams.
 
     scikit-learn pads each white-space-separated word with one space on each side and
     takes every window of n characters (n in the n-gram range) of the padded word. Here
     the words of all texts are joined into one stream, " w1 w2 w3 " per text, in which the
     padded words overlap on their spaces: a window of the stream is a window of one padded
-    word exactly when no space lies strictly inside it and it is not two spaces. Each
-    character becomes its rank in the vocabulary's alphabet (0: in no vocabulary n-gram),
-    each window the base-(alphabet + 1) number of its characters, found among the
-    vocabulary's numbers by binary search. Two cases the stream cannot show are added
-    apart: single-character n-grams count each word's two pad spaces, and a word too short
-    for the smallest n counts once as its whole padded self (scikit-learn's rule).
+    word exactly when no space lies strictly inside it and it is not two spaces.
+
+    Each character becomes its rank in the vocabulary's alphabet (0: in no vocabulary
+    n-gram). The vocabulary's n-grams and their prefixes are the nodes of a trie, numbered
+    per depth (0: no such prefix); ``steps[k]`` maps (node at depth k + 1, next rank) to the
+    node at depth k + 2, and ``hits[k]`` a node at depth k + 1 to the vocabulary index of
+    the n-gram it spells (-1: a prefix only). Walking the trie from every position of the
+    stream at once, one table lookup per depth, finds every window's n-gram.
+
+    Two cases the stream cannot show are added apart: single-character n-grams count each
+    word's two pad spaces, and a word too short for the smallest n counts once as its whole
+    padded self (scikit-learn's rule).
     """
 
     def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]) -> None:
@@ -72,91 +72,70 @@ class _CharGrams:
         self.min_n, self.max_n = ngram_range
         alphabet = sorted(set("".join(vocabulary)))
         self.base = len(alphabet) + 1
-        longest = max(map(len, vocabulary), default=0)
-        if self.base**longest >= 2**63:
-            raise ValueError(f"char_wb n-grams of {longest} characters over {len(alphabet)}")
         # Code point -> rank; the last slot (0) stands for every code point beyond the table.
-        self.table = np.zeros(max(map(ord, alphabet), default=0) + 2, dtype=np.int64)
-        self.table[[ord(c) for c in alphabet]] = np.arange(1, self.base)
-        self.keys: dict[int, tuple[IndexArray, IndexArray]] = {}
-        for n in range(1, longest + 1):
-            grams = [g for g in vocabulary if len(g) == n]
-            if grams:
-                numbers = self._numbers(self._ranks("".join(grams)).reshape(-1, n))
-                order = np.argsort(numbers)
-                indexes = np.array([vocabulary[g] for g in grams], dtype=np.int64)
-                self.keys[n] = numbers[order], indexes[order]
+        self.ranks = np.zeros(max(map(ord, alphabet), default=0) + 2, dtype=np.int64)
+        self.ranks[[ord(c) for c in alphabet]] = np.arange(1, self.base)
+        lengths = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+        indexes = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))
+        letters = self._rank(_code_points("".join(vocabulary)))
+        starts = np.cumsum(lengths) - lengths
+        node = letters[starts]  # depth 1: the first character's rank
+        self.steps: list[IndexArray] = []
+        self.hits = [_hit_table(self.base, node, lengths == 1, indexes)]
+        for depth in range(2, int(lengths.max(initial=0)) + 1):
+            longer = lengths >= depth
+            lengths, indexes, starts = lengths[longer], indexes[longer], starts[longer]
+            step = node[longer] * self.base + letters[starts + depth - 1]
+            distinct, inverse = np.unique(step, return_inverse=True)
+            table = np.zeros(self.hits[-1].size * self.base, dtype=np.int64)
+            table[distinct] = np.arange(1, distinct.size + 1)
+            node = inverse.reshape(-1) + 1
+            self.steps.append(table)
+            self.hits.append(_hit_table(distinct.size + 1, node, lengths == depth, indexes))
 
-    def _ranks(self, text: str) -> IndexArray:
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        ranks: IndexArray = self.table[np.minimum(codes, self.table.size - 1)]
+    def _rank(self, codes: CodeArray) -> IndexArray:
+        ranks: IndexArray = self.ranks[np.minimum(codes, self.ranks.size - 1)]
         return ranks
 
-    def _numbers(self, ranks: IndexArray) -> IndexArray:
-        """Row by row, the base-``self.base`` number whose digits are the row's ranks."""
-        numbers = np.zeros(ranks.shape[0], dtype=np.int64)
-        for column in ranks.T:
-            numbers = numbers * self.base + column
-        return numbers
-
-    def _find(self, n: int, numbers: IndexArray) -> IndexArray:
-        """Vocabulary index of each n-character window number, -1 where none."""
-        keys, indexes = self.keys.get(n, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
-        if not keys.size:
-            return np.full(numbers.size, -1, dtype=np.int64)
-        at = np.minimum(np.searchsorted(keys, numbers), keys.size - 1)
-        found: IndexArray = np.where(keys[at] == numbers, indexes[at], -1)
-        return found
-
-    def occurrences(self, texts: Sequence[str]) -> tuple[IndexArray, IndexArray]:
-        """``(text, vocabulary index)`` of each n-gram occurrence in ``texts``."""
+    def counts(self, texts: Sequence[str]) -> Counts:
+        """``(text, vocabulary index, count)`` of each n-gram found in ``texts``."""
         words = [text.split() for text in texts]
         padded = [f" {' '.join(w)} " for w in words]
-        ranks = self._ranks("".join(padded))
-        text_of = np.repeat(np.arange(len(texts), dtype=np.int64), list(map(len, padded)))
-        space = ranks == self.table[ord(" ")] if " " in self.vocabulary or True else ranks
-        space = self._spaces("".join(padded))
+        codes = _code_points("".join(padded))
+        ranks = self._rank(codes)
+        space = codes == ord(" ")
         spaces_before = np.concatenate(([0], np.cumsum(space)))
+        text_of = np.repeat(np.arange(len(texts), dtype=np.int64), list(map(len, padded)))
         owners: list[IndexArray] = []
         found: list[IndexArray] = []
-        numbers = ranks
-        for n in range(1, self.max_n + 1):
+        node = ranks
+        for n in range(1, min(self.max_n, len(self.hits)) + 1):
             if n > 1:
-                numbers = numbers[:-1] * self.base + ranks[n - 1 :]
+                node = self.steps[n - 2][node[:-1] * self.base + ranks[n - 1 :]]
             if n < self.min_n:
                 continue
-            start = np.arange(numbers.size)
+            index = self.hits[n - 1][node]
+            start = np.flatnonzero(index >= 0)
             if n == 1:
-                valid = ~space
-            else:
-                valid = spaces_before[start + n - 1] == spaces_before[start + 1]
+                start = start[~space[start]]
+            else:  # no space strictly inside; two spaces are the gap between two texts
+                start = start[spaces_before[start + n - 1] == spaces_before[start + 1]]
                 if n == 2:
-                    valid &= ~(space[:-1] & space[1:])
-            index = self._find(n, numbers[valid])
-            hit = index >= 0
-            owners.append(text_of[start[valid][hit]])
-            found.append(index[hit])
-        self._add_whole_words(words, owners, found)
-        if not owners:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        return np.concatenate(owners), np.concatenate(found)
+                    start = start[~(space[start] & space[start + 1])]
+            owners.append(text_of[start])
+            found.append(index[start])
+        self._add_pads_and_short_words(words, owners, found)
+        return _count(owners, found, len(texts), len(self.vocabulary))
 
-    def _spaces(self, stream: str) -> npt.NDArray[np.bool_]:
-        codes = np.frombuffer(stream.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        spaces: npt.NDArray[np.bool_] = codes == ord(" ")
-        return spaces
-
-    def _add_whole_words(
+    def _add_pads_and_short_words(
         self, words: list[list[str]], owners: list[IndexArray], found: list[IndexArray]
     ) -> None:
-        """What the stream cannot show: pad spaces as 1-grams, and words shorter than the
-        smallest n (padded, under ``min_n`` characters), which count once whole."""
         extra: list[tuple[int, int]] = []
-        space = self.vocabulary.get(" ") if self.min_n == 1 else None
+        pad = self.vocabulary.get(" ") if self.min_n == 1 else None
         for owner, text_words in enumerate(words):
-            if space is not None:
-                extra.extend([(owner, space)] * (2 * len(text_words)))
-            if self.min_n > 3:
+            if pad is not None:  # " w " holds two 1-gram spaces; the stream shares them
+                extra.extend([(owner, pad)] * (2 * len(text_words)))
+            if self.min_n > 3:  # a padded word shorter than min_n is one n-gram, whole
                 for word in text_words:
                     index = self.vocabulary.get(f" {word} ")
                     if len(word) + 2 < self.min_n and index is not None:
@@ -167,20 +146,96 @@ class _CharGrams:
             found.append(pairs[:, 1])
 
 
-def _distinct_counts(keys: IndexArray, bins: int) -> tuple[IndexArray, IndexArray]:
-    """The distinct keys (in ``range(bins)``) and how often each occurs.
+class _WordGrams:
+    """A ``word`` vocabulary as a trie over token ids, to find the texts' n-grams in NumPy.
 
-    Counting into bins is linear but touches every bin; sorting wins when the keys are few
-    next to the bins (a title, an article's sentences). Keys arrive text by text, in runs
-    that a stable sort (timsort) merges quickly.
+    Tokens are scikit-learn's (``_TOKEN``); an n-gram is n consecutive tokens of one text,
+    joined by spaces. Each token of some vocabulary n-gram has an id from 1 (0: in none).
+    The vocabulary's n-grams and their prefixes are trie nodes, numbered per depth from 1;
+    ``steps[k]`` holds, sorted, ``node * width + id`` for each node at depth k + 2 (its
+    parent at depth k + 1 and its last token), so a binary search finds a child, and
+    ``hits[k]`` maps a node at depth k + 1 to its vocabulary index (-1: a prefix only).
     """
-    if bins <= 8 * keys.size:
-        counts = np.bincount(keys, minlength=bins)
+
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]) -> None:
+        self.size = len(vocabulary)
+        self.min_n, self.max_n = ngram_range
+        grams = [g.split(" ") for g in vocabulary]
+        self.ids = dict(zip(dict.fromkeys(chain.from_iterable(grams)), count(1)))
+        self.width = len(self.ids) + 1
+        indexes = np.fromiter(vocabulary.values(), dtype=np.int64, count=self.size)
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=self.size)
+        tokens = np.fromiter(map(self.ids.__getitem__, chain.from_iterable(grams)), dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        node = tokens[starts]  # depth 1: the first token's id
+        self.steps: list[IndexArray] = []
+        self.hits = [_hit_table(self.width, node, lengths == 1, indexes)]
+        for depth in range(2, int(lengths.max(initial=0)) + 1):
+            longer = lengths >= depth
+            lengths, indexes, starts = lengths[longer], indexes[longer], starts[longer]
+            step = node[longer] * self.width + tokens[starts + depth - 1]
+            distinct, inverse = np.unique(step, return_inverse=True)
+            node = inverse.reshape(-1) + 1
+            self.steps.append(distinct)
+            self.hits.append(_hit_table(distinct.size + 1, node, lengths == depth, indexes))
+
+    def counts(self, texts: Sequence[str]) -> Counts:
+        """``(text, vocabulary index, count)`` of each n-gram found in ``texts``."""
+        tokens = [_TOKEN.findall(text) for text in texts]
+        text_of = np.repeat(np.arange(len(texts), dtype=np.int64), list(map(len, tokens)))
+        ids = np.fromiter(
+            map(self.ids.get, chain.from_iterable(tokens), repeat(0)),
+            dtype=np.int64,
+            count=text_of.size,
+        )
+        owners: list[IndexArray] = []
+        found: list[IndexArray] = []
+        node = ids
+        for n in range(1, min(self.max_n, len(self.hits)) + 1):
+            if n > 1:
+                steps = self.steps[n - 2]
+                step = node[:-1] * self.width + ids[n - 1 :]
+                at = np.minimum(np.searchsorted(steps, step), steps.size - 1)
+                node = np.where(steps[at] == step, at + 1, 0)
+            if n < self.min_n:
+                continue
+            index = self.hits[n - 1][node]
+            start = np.flatnonzero(index >= 0)
+            start = start[text_of[start] == text_of[start + n - 1]]  # within one text
+            owners.append(text_of[start])
+            found.append(index[start])
+        return _count(owners, found, len(texts), self.size)
+
+
+def _hit_table(
+    nodes: int, node: IndexArray, ends: npt.NDArray[np.bool_], indexes: IndexArray
+) -> IndexArray:
+    """Node -> vocabulary index of the n-gram ending there, -1 for a prefix only."""
+    hits = np.full(nodes, -1, dtype=np.int64)
+    hits[node[ends]] = indexes[ends]
+    return hits
+
+
+def _count(owners: list[IndexArray], found: list[IndexArray], texts: int, size: int) -> Counts:
+    """``(text, vocabulary index, count)`` of the distinct pairs among the occurrences."""
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    index = np.concatenate(found)
+    if texts == 1:  # one text: count into the vocabulary's bins
+        counts = np.bincount(index, minlength=size)
         distinct = np.flatnonzero(counts)
-        return distinct, counts[distinct]
-    ordered = np.sort(keys, kind="stable")
+        return np.zeros(distinct.size, dtype=np.int64), distinct, counts[distinct]
+    ordered = np.sort(np.concatenate(owners) * size + index, kind="stable")
     first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    return ordered[first], np.diff(np.append(first, ordered.size))
+    first = first[: ordered.size]  # no occurrence: no pair (the leading True stands alone)
+    owner, distinct = np.divmod(ordered[first], size)
+    return owner, distinct, np.diff(np.append(first, ordered.size))
+
+
+def _code_points(text: str) -> CodeArray:
+    codes: CodeArray = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return codes
 
 
 @dataclass(frozen=True)
@@ -204,40 +259,29 @@ class TextModel:
         return np.array(self.idf, dtype=np.float64), np.array(self.coef, dtype=np.float64)
 
     @cached_property
-    def _word_indexes(self) -> _WordIndexes:
-        return _WordIndexes(self)
+    def _char_grams(self) -> _CharGrams:
+        return _CharGrams(self.vocabulary, self.ngram_range)
 
     @cached_property
-    def _gram_indexes(self) -> dict[str, bytes]:
-        """Word n-gram -> its vocabulary index as int32 bytes."""
-        packed = np.arange(len(self.vocabulary), dtype=np.int32).tobytes()
-        return {g: packed[4 * i : 4 * i + 4] for g, i in self.vocabulary.items()}
+    def _word_grams(self) -> _WordGrams:
+        return _WordGrams(self.vocabulary, self.ngram_range)
 
-    def _indexes(self, text: str) -> bytes:
-        """Vocabulary indexes of the text's n-grams (int32 bytes), one per occurrence."""
-        if self.analyzer == "char_wb":
-            # scikit-learn collapses white space, then splits on it: the same words.
-            return b"".join(map(self._word_indexes.__getitem__, text.split()))
+    def _counts(self, texts: Sequence[str]) -> Counts:
+        """``(text, vocabulary index, count)`` of each n-gram found in ``texts``."""
         if self.lowercase:
-            text = text.lower()
-        grams = word_grams(text, self.ngram_range)
-        return b"".join(map(self._gram_indexes.get, grams, repeat(b"")))
+            texts = [text.lower() for text in texts]
+        if self.analyzer == "char_wb":
+            return self._char_grams.counts(texts)
+        return self._word_grams.counts(texts)
 
     def decisions(self, texts: Sequence[str]) -> FloatArray:
         """The linear model's output on each text: intercept + coef . tfidf(text)."""
-        size = len(self.idf)
-        found = [self._indexes(text) for text in texts]
         out = np.full(len(texts), self.intercept, dtype=np.float64)
-        keys = np.frombuffer(b"".join(found), dtype=np.int32).astype(np.int64)
-        if not keys.size:
+        owner, index, count = self._counts(texts)
+        if not index.size:
             return out
-        if len(texts) > 1:  # one key per (text, gram) occurrence
-            lengths = [len(indexes) // 4 for indexes in found]
-            keys += np.repeat(np.arange(len(texts), dtype=np.int64) * size, lengths)
-        grams, counts = _distinct_counts(keys, len(texts) * size)
-        owner, index = np.divmod(grams, size)
         idf, coef = self._weights
-        weight = (1.0 + np.log(counts)) * idf[index]
+        weight = (1.0 + np.log(count)) * idf[index]
         norm2 = np.bincount(owner, weights=weight * weight, minlength=len(texts))
         dot = np.bincount(owner, weights=weight * coef[index], minlength=len(texts))
         scored = norm2 > 0

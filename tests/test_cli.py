@@ -160,3 +160,28 @@ def test_help_teaches() -> None:
     assert code == 0
     for word in ("--format", "--evidence", ".jsonl", "Examples"):
         assert word in out
+
+
+def test_scoring_a_text_file_leaves_heavy_libraries_unimported() -> None:
+    # Start-up time: HTML extraction, the report's templates, training and statistics
+    # libraries load only for the commands and inputs that need them.
+    program = (
+        "import sys; from scorer.cli import main\n"
+        "try:\n    main(['score', sys.argv[1], '--format', 'jsonl'])\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "heavy = {'trafilatura', 'lxml', 'jinja2', 'sklearn', 'scipy', 'sqlite3'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(SEED_000)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_report_and_track_commands_load_when_invoked() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "report" in out and "track" in out
+    for command in ("report", "track"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Usage" in out

@@ -1,6 +1,9 @@
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scorer.document import _WORD as WORD
 from scorer.document import Document, split_sentences, tokenize
 
 
@@ -88,3 +91,27 @@ def test_every_unit_is_a_trimmed_nonempty_slice_in_order(text: str) -> None:
     for (a, b), (first, last) in zip(doc.sentences, doc.sentence_words, strict=True):
         for start, end in doc.words[first:last]:
             assert a <= start < end <= b
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_words_are_the_word_matches_of_each_sentence(text: str) -> None:
+    # The Document finds words in one pass over the text; that must equal matching words
+    # sentence by sentence, and leaving lines out must keep the other lines' units.
+    doc = Document.parse(text)
+    per_sentence = [m.span() for a, b in doc.sentences for m in WORD.finditer(text, a, b)]
+    assert list(doc.words) == per_sentence
+    assert doc.lower_words == tuple(w.lower().replace("\u2019", "'") for w in doc.word_texts)
+    if len(doc.lines) > 1:
+        prose = doc.without_lines({0})
+        again = Document.parse(text).without_lines({0})
+        kept = [s for s in doc.sentences if s[0] >= doc.lines[1][0]]
+        assert list(prose.sentences) == kept == list(again.sentences)
+        assert list(prose.words) == [w for w in doc.words if w[0] >= doc.lines[1][0]]
+        for (a, b), (first, last) in zip(prose.sentences, prose.sentence_words, strict=True):
+            assert all(a <= s < e <= b for s, e in prose.words[first:last])
+
+
+@given(st.text(alphabet="ab1_ .,'-\u2019\n\u00e9\u0663", max_size=80))
+def test_word_pattern_matches_as_its_plain_backtracking_form(text: str) -> None:
+    plain = re.compile(r"[^\W_]+(?:(?:['\u2019\-.]|,(?=\d))[^\W_]+)*")
+    assert [m.span() for m in WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -500,3 +500,30 @@ def test_read_error_message_is_one_line() -> None:
 )
 def test_normalize_date(value: str, expected: str | None) -> None:
     assert normalize_date(value) == expected
+
+
+@pytest.mark.parametrize("cut", [1, 7, 40, 10_000])
+def test_jsonl_pieces_read_together_as_the_whole_file(tmp_path: Path, cut: int) -> None:
+    """``read_jsonl_piece`` over consecutive line-aligned byte ranges (how
+    ``scorer.distributed`` cuts a file) gives what ``read_inputs`` gives for the file."""
+    lines = [
+        "\ufeff" + json.dumps({"id": "a", "text": "First article."}),
+        "",
+        json.dumps({"text": "No id: named by its line."}),
+        "{broken",
+        json.dumps({"id": "b", "text": "Caf\u00e9 \u2014 second article."}) + "\r",
+        "   ",
+        json.dumps({"title": "Headline only"}),
+    ]
+    path = write(tmp_path / "c.jsonl", "\n".join(lines) + "\n")
+    data = path.read_bytes()
+    ends = sorted({min(data.index(b"\n", i) + 1, len(data)) for i in range(cut, len(data), cut)})
+    starts = [0, *ends[:-1]] if ends else [0]
+    ends = ends or [len(data)]
+    first_lines = [1 + data[:start].count(b"\n") for start in starts]
+    pieces = [
+        item
+        for start, end, first in zip(starts, ends, first_lines, strict=True)
+        for item in readers.read_jsonl_piece(str(path), start, end, first)
+    ]
+    assert pieces == list(read_inputs([str(path)]))

@@ -15,8 +15,9 @@ TEXTS = [
     "Patriots must wake up before the elites take everything",
     "Rainfall was above average in the northern region.",
     "Caf\u00e9 owners and na\u00efve voters: \u201cenough is enough\u201d",
+    "A b c: I am a UK MP \U0001f600 \u0130stanbul",
 ]
-LABELS = [0, 1, 0, 1, 0, 1, 0, 1]
+LABELS = [0, 1, 0, 1, 0, 1, 0, 1, 0]
 
 
 def fitted(
@@ -43,16 +44,26 @@ def fitted(
 
 @pytest.mark.parametrize(
     ("analyzer", "ngram_range", "lowercase"),
-    [("char_wb", (2, 4), True), ("char_wb", (2, 4), False), ("word", (1, 2), True)],
+    [
+        ("char_wb", (2, 4), True),
+        ("char_wb", (2, 4), False),
+        # 1-grams count each word's two pad spaces; (5, 6) counts "a" as " a " whole.
+        ("char_wb", (1, 3), True),
+        ("char_wb", (5, 6), True),
+        ("word", (1, 2), True),
+        ("word", (2, 3), False),
+    ],
 )
 def test_decision_equals_scikit_learn(
     analyzer: str, ngram_range: tuple[int, int], lowercase: bool
 ) -> None:
     model, vectorizer, estimator = fitted(analyzer, ngram_range, lowercase)
     unseen = ["Elites said the traitors met in Geneva!", "", "a", "Rainfall rose 3.5% in Geneva"]
-    expected = estimator.decision_function(vectorizer.transform(TEXTS + unseen))  # type: ignore[attr-defined]
-    ours = [model.decision(t) for t in TEXTS + unseen]
-    assert np.allclose(ours, expected, atol=1e-12)
+    texts = TEXTS + unseen
+    expected = estimator.decision_function(vectorizer.transform(texts))  # type: ignore[attr-defined]
+    assert np.allclose([model.decision(t) for t in texts], expected, atol=1e-12)
+    # Scored together (an article's sentences), each text still gets its own value.
+    assert np.allclose(model.decisions(texts), expected, atol=1e-12)
 
 
 def test_round_trip_through_json_keeps_the_model() -> None:

@@ -177,7 +177,7 @@ def _after_tag_header(line: _Line, previous: _Line | None) -> bool:
 
 
 def _has_sentence_punctuation(text: str) -> bool:
-    return bool(_PUNCTUATION.intersection(text)) or ". " in text or text.endswith(".")
+    return not _PUNCTUATION.isdisjoint(text) or ". " in text or text.endswith(".")
 
 
 def _caption(line: _Line, previous: _Line | None, following: _Line | None) -> bool:

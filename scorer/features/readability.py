@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from scorer.document import Document
 from scorer.features.base import Family, FamilyResult, FeatureSpec, bounded, evidence
-from scorer.syllables import count_syllables
+from scorer.syllables import WORD_CACHE_SIZE, count_syllables
 
 NAME = "readability"
 # A sentence beyond this many words is hard for any reader; flagged as evidence.
@@ -58,7 +58,7 @@ def _easy_words() -> frozenset[str]:
     return frozenset(get_lang_easy_words("en_US"))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_profile(word: str) -> tuple[int, int, bool, bool, bool]:
     """Syllables, letters, and whether one lower-cased word is Dale-Chall difficult,
     polysyllabic (3+ syllables) and long (cached)."""

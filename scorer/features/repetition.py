@@ -464,8 +464,11 @@ def _mtld_pass(words: tuple[str, ...] | list[str]) -> float:
     count = 0
     for word in words:
         count += 1
-        types.add(word)
-        if len(types) / count <= MTLD_THRESHOLD:
+        # Only a repeated word can lower the ratio: a new one takes it from t/c to
+        # (t + 1)/(c + 1), which is no lower, and t/c was above the threshold.
+        if word not in types:
+            types.add(word)
+        elif len(types) / count <= MTLD_THRESHOLD:
             factors += 1
             types = set()
             count = 0

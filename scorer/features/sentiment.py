@@ -87,7 +87,16 @@ def compound(text: str) -> float:
         sentiments[i] = _valence(tokens, lowered, i, is_cap_diff, lexicon)
     if "but" in lowered:
         sentiments = vader._but_check(tokens, sentiments)
-    return float(vader.score_valence(sentiments, text.strip())["compound"])
+    # VADER's score_valence, its compound only: the summed valence, stressed by "!" and
+    # "?", normalized to (-1, 1), rounded to 4 decimals.
+    total = float(sum(sentiments))
+    emphasis = vader._punctuation_emphasis(text)
+    if total > 0:
+        total += emphasis
+    elif total < 0:
+        total -= emphasis
+    normalized: float = vs.normalize(total)
+    return round(normalized, 4)
 
 
 def _valence(

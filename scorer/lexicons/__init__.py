@@ -94,14 +94,24 @@ class PhraseMatcher:
         """Non-overlapping matches, scanning left to right."""
         # Only positions whose word opens some phrase can start a match; finding them is
         # one C-level pass over the words.
-        starts = compress(count(), map(self._root.children.__contains__, words))
-        end = 0
+        children = self._root.children
+        starts = compress(count(), map(children.__contains__, words))
+        end, n = 0, len(words)
         for i in starts:
-            if i >= end:
-                matched = self._longest_at(words, i)
-                if matched:
-                    yield matched
-                    end = matched.last
+            if i < end:
+                continue
+            node = children[words[i]]
+            # Most openers ("the", "we") lead nowhere from here: settle that without a search.
+            if (
+                node.phrase is None
+                and node.wildcard is None
+                and (i + 1 == n or words[i + 1] not in node.children)
+            ):
+                continue
+            matched = self._longest_at(words, i)
+            if matched:
+                yield matched
+                end = matched.last
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:

@@ -37,6 +37,8 @@ EDGE_CASES = {
     "repeated_ten_times": "\n\n".join([seed_text(0)] * 10),
     "punctuation_only": "!!! ??? ... --- ''' \"\"\" ***",
     "numbers_only": "1 2 3 4.5 6,000 2023 1990s",
+    # Digits that str.isdigit accepts and int() refuses: once crashed the sourcing family.
+    "superscript_digits": "In \u00b2\u00b2\u00b2\u00b2 the count was \u00b3\u00b9 and 1\u00b2.",
 }
 
 

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorer.document import Document
 from scorer.features.sentiment import FAMILY, WINDOW_WORDS, analyzer, compound
@@ -12,11 +14,38 @@ SENTENCES = [
     "It was kind of good, but not great.",
     "The committee meets on Tuesday.",
     ":( meh",
+    # VADER's own tricky cases: negation, "never so", "without a doubt", "least", idioms,
+    # booster phrases, ALL-CAPS emphasis, "but", punctuation emphasis.
+    "Sentiment analysis has never been this good!",
+    "Without a doubt, an excellent idea.",
+    "Roger Dodger is one of the least compelling variations on this theme.",
+    "Roger Dodger is at least compelling as a variation on the theme.",
+    "On the other hand, VADER is quite bad ass",
+    "With VADER, sentiment analysis is the shit!",
+    "The book was only kind of good.",
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "Not such a badass after all.",
+    "No, it was not good, nor was it fun?? Or bad",
+    "It isn't a horrible book, but the ending is sort of sad",
 ]
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_compound_equals_vader_exactly(sentence: str) -> None:
+    assert compound(sentence) == analyzer().polarity_scores(sentence)["compound"]
+
+
+# Words that steer VADER's rules, in any case, and a few sentiment words around them.
+RULE_WORDS = (
+    "no not never so this without doubt least at very but kind of or nor isn't the a is "
+    "good GOOD bad BAD great! terrible, :) (sad) kiss death bad ass sort extremely BARELY"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(RULE_WORDS), min_size=1, max_size=14))
+def test_compound_equals_vader_on_rule_heavy_sentences(words: list[str]) -> None:
+    sentence = " ".join(words)
     assert compound(sentence) == analyzer().polarity_scores(sentence)["compound"]
 
 
