@@ -117,6 +117,8 @@ class Document:
     words: tuple[Span, ...]
     # For each sentence, the half-open range of indexes into ``words``.
     sentence_words: tuple[Span, ...]
+    # The words as written (taken with their spans, in the same pass).
+    word_texts: tuple[str, ...]
 
     @classmethod
     def parse(cls, text: str, title: str | None = None) -> Document:
@@ -128,8 +130,10 @@ class Document:
         sentences = [span for a, b in lines for span in split_sentences(text, a, b)]
         # A word holds no white space or line break, and sentences cover every other
         # character of their lines, so each word of the text lies inside one sentence.
-        words = list(map(re.Match.span, _WORD.finditer(text)))
-        return cls._build(text, title, _paragraphs(text), lines, sentences, words)
+        matches = list(_WORD.finditer(text))
+        words = list(map(re.Match.span, matches))
+        texts = list(map(re.Match.group, matches))
+        return cls._build(text, title, _paragraphs(text), lines, sentences, words, texts)
 
     def without_lines(self, drop: set[int]) -> Document:
         """The same text with lines ``drop`` (indexes into ``lines``) left out of every unit.
@@ -146,14 +150,15 @@ class Document:
         sentence_starts = [a for a, _ in self.sentences]
         sentences: list[Span] = []
         words: list[Span] = []
+        texts: list[str] = []
         for a, b in lines:
             first, last = bisect_left(sentence_starts, a), bisect_left(sentence_starts, b)
             sentences.extend(self.sentences[first:last])
             if first < last:
-                words.extend(
-                    self.words[self.sentence_words[first][0] : self.sentence_words[last - 1][1]]
-                )
-        return Document._build(self.text, self.title, paragraphs, lines, sentences, words)
+                kept = slice(self.sentence_words[first][0], self.sentence_words[last - 1][1])
+                words.extend(self.words[kept])
+                texts.extend(self.word_texts[kept])
+        return Document._build(self.text, self.title, paragraphs, lines, sentences, words, texts)
 
     @classmethod
     def _build(
@@ -164,6 +169,7 @@ class Document:
         lines: list[Span],
         sentences: list[Span],
         words: list[Span],
+        word_texts: list[str],
     ) -> Document:
         word_starts = [a for a, _ in words]
         sentence_words = [
@@ -177,16 +183,11 @@ class Document:
             sentences=tuple(sentences),
             words=tuple(words),
             sentence_words=tuple(sentence_words),
+            word_texts=tuple(word_texts),
         )
 
     def slice(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
-
-    @cached_property
-    def word_texts(self) -> tuple[str, ...]:
-        """Words as written."""
-        text = self.text
-        return tuple([text[a:b] for a, b in self.words])
 
     @cached_property
     def lower_words(self) -> tuple[str, ...]:

@@ -42,8 +42,9 @@ CodeArray = npt.NDArray[np.uint32]
 # (text, vocabulary index, count) of the distinct n-grams found in some texts.
 Counts = tuple[IndexArray, IndexArray, IndexArray]
 
-# scikit-learn's default token_pattern.
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# scikit-learn's default token_pattern, r"(?u)\b\w\w+\b", without the word boundaries: a
+# greedy run of word characters found left to right is whole, so they change no match.
+_TOKEN = re.compile(r"\w\w+")
 
 
 class _CharGrams:
@@ -87,7 +88,10 @@ class _CharGrams:
             lengths, indexes, starts = lengths[longer], indexes[longer], starts[longer]
             step = node[longer] * self.base + letters[starts + depth - 1]
             distinct, inverse = np.unique(step, return_inverse=True)
-            table = np.zeros(self.hits[-1].size * self.base, dtype=np.int64)
+            # The smallest type that holds the node numbers: the tables stay in cache.
+            table = np.zeros(
+                self.hits[-1].size * self.base, dtype=np.min_scalar_type(distinct.size)
+            )
             table[distinct] = np.arange(1, distinct.size + 1)
             node = inverse.reshape(-1) + 1
             self.steps.append(table)
@@ -111,7 +115,7 @@ class _CharGrams:
         node = ranks
         for n in range(1, min(self.max_n, len(self.hits)) + 1):
             if n > 1:
-                node = self.steps[n - 2][node[:-1] * self.base + ranks[n - 1 :]]
+                node = self.steps[n - 2][node[:-1].astype(np.int64) * self.base + ranks[n - 1 :]]
             if n < self.min_n:
                 continue
             index = self.hits[n - 1][node]
@@ -211,7 +215,9 @@ def _hit_table(
     nodes: int, node: IndexArray, ends: npt.NDArray[np.bool_], indexes: IndexArray
 ) -> IndexArray:
     """Node -> vocabulary index of the n-gram ending there, -1 for a prefix only."""
-    hits = np.full(nodes, -1, dtype=np.int64)
+    hits = np.full(
+        nodes, -1, dtype=np.result_type(np.int8, np.min_scalar_type(indexes.max(initial=0)))
+    )
     hits[node[ends]] = indexes[ends]
     return hits
 
@@ -226,11 +232,16 @@ def _count(owners: list[IndexArray], found: list[IndexArray], texts: int, size: 
         counts = np.bincount(index, minlength=size)
         distinct = np.flatnonzero(counts)
         return np.zeros(distinct.size, dtype=np.int64), distinct, counts[distinct]
-    ordered = np.sort(np.concatenate(owners) * size + index, kind="stable")
-    first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    first = first[: ordered.size]  # no occurrence: no pair (the leading True stands alone)
-    owner, distinct = np.divmod(ordered[first], size)
-    return owner, distinct, np.diff(np.append(first, ordered.size))
+    owner = np.concatenate(owners)
+    # Order by (text, index): two stable sorts, least significant first. On the smallest
+    # unsigned type that holds the values, NumPy sorts 16-bit values by radix, in linear time.
+    order = np.argsort(index.astype(np.min_scalar_type(size)), kind="stable")
+    order = order[np.argsort(owner[order].astype(np.min_scalar_type(texts)), kind="stable")]
+    owner, index = owner[order], index[order]
+    changes = (owner[1:] != owner[:-1]) | (index[1:] != index[:-1])
+    # (The slice: no occurrence at all leaves the leading True alone, and no pair.)
+    first = np.flatnonzero(np.concatenate(([True], changes)))[: index.size]
+    return owner[first], index[first], np.diff(np.append(first, index.size))
 
 
 def _code_points(text: str) -> CodeArray:

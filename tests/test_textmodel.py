@@ -1,10 +1,14 @@
+import re
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from scorer.document import Document
-from scorer.textmodel import TextModel
+from scorer.textmodel import _TOKEN, TextModel
 
 TEXTS = [
     "The senator said the bill would pass on Tuesday.",
@@ -86,3 +90,8 @@ def test_units_read_title_article_lines_or_sentence_mean() -> None:
     assert sentences.value(doc) == pytest.approx(sum(probs) / 2)
     with pytest.raises(ValueError):
         TextModel.from_dict({**model.to_dict(), "unit": "paragraph"})
+
+
+@given(st.text(alphabet="ab_1 .\u00e9\u0301\u0663-", max_size=60))
+def test_tokens_are_scikit_learns(text: str) -> None:
+    assert _TOKEN.findall(text) == re.findall(r"(?u)\b\w\w+\b", text)

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -184,10 +185,7 @@ class _Ngrams:
             out = np.ones(h.size, dtype=np.int64)
             candidates = np.flatnonzero(self.counts(n - 1)[: h.size] > 1)
             if candidates.size:
-                _, inverse, counts = np.unique(
-                    h[candidates], return_inverse=True, return_counts=True
-                )
-                out[candidates] = counts[inverse]
+                out[candidates] = _tally(h[candidates])[0]
             self._counts[n] = out
         return self._counts[n]
 
@@ -197,18 +195,32 @@ class _Ngrams:
         out = np.arange(h.size, dtype=np.int64)
         candidates = np.flatnonzero(self.counts(n) > 1)
         if candidates.size:
-            _, first, inverse = np.unique(h[candidates], return_index=True, return_inverse=True)
-            out[candidates] = candidates[first][inverse]
+            out[candidates] = candidates[_tally(h[candidates])[1]]
         return out
 
     def coverage(self, starts: IntArray, n: int) -> npt.NDArray[np.bool_]:
         """Which words lie inside at least one of the n-grams starting at ``starts``."""
         size = self.codes.size
+        if not starts.size:
+            return np.zeros(size, dtype=bool)
         delta = np.bincount(starts, minlength=size + 1) - np.bincount(
             starts + n, minlength=size + 1
         )
         covered: npt.NDArray[np.bool_] = np.cumsum(delta)[:size] > 0
         return covered
+
+    @cached_property
+    def _prefix_sums(self) -> tuple[HashArray, HashArray]:
+        """``M**i`` and ``S[i]`` (see ``fingerprints``), shared by lines, paragraphs and
+        sentences."""
+        size = self.codes.size
+        steps = np.full(size, _MULTIPLIER, dtype=np.uint64)
+        steps[0] = 1
+        powers = np.cumprod(steps, dtype=np.uint64)
+        steps[1:] = _INVERSE
+        prefix = np.zeros(size + 1, dtype=np.uint64)
+        np.cumsum(self.codes * np.cumprod(steps, dtype=np.uint64), out=prefix[1:])
+        return powers, prefix
 
     def fingerprints(self, ranges: list[Span]) -> list[int]:
         """A 64-bit hash of each word range's word sequence, equal for equal sequences.
@@ -220,17 +232,34 @@ class _Ngrams:
         size = self.codes.size
         if size == 0:
             return [0] * len(ranges)
-        steps = np.full(size, _MULTIPLIER, dtype=np.uint64)
-        steps[0] = 1
-        powers = np.cumprod(steps, dtype=np.uint64)
-        steps[1:] = _INVERSE
-        prefix = np.zeros(size + 1, dtype=np.uint64)
-        np.cumsum(self.codes * np.cumprod(steps, dtype=np.uint64), out=prefix[1:])
+        powers, prefix = self._prefix_sums
         bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
         first, last = bounds[:, 0], bounds[:, 1]
         scale = powers[np.minimum(first, size - 1)]
         values: list[int] = ((prefix[last] - prefix[first]) * scale).tolist()
         return values
+
+
+# Up to this many values, counting them in a dict beats NumPy's sort-based unique.
+SMALL_TALLY = 64
+
+
+def _tally(values: HashArray) -> tuple[IntArray, IntArray]:
+    """For each value: how often it occurs among ``values``, and where it first occurs."""
+    if values.size <= SMALL_TALLY:
+        listed = values.tolist()
+        counts = Counter(listed)
+        first: dict[int, int] = {}
+        for at, value in enumerate(listed):
+            first.setdefault(value, at)
+        return (
+            np.array([counts[v] for v in listed], dtype=np.int64),
+            np.array([first[v] for v in listed], dtype=np.int64),
+        )
+    _, first_at, inverse, counts_of = np.unique(
+        values, return_index=True, return_inverse=True, return_counts=True
+    )
+    return counts_of[inverse], first_at[inverse]
 
 
 def _exact_groups(ngrams: _Ngrams, ranges: list[Span], min_words: int) -> list[list[int]]:
@@ -280,6 +309,8 @@ def _duplicate_paragraphs(
     owner = np.maximum(np.searchsorted(bounds[:, 0], position, side="right") - 1, 0)
     start_of, end_of = bounds[owner, 0], bounds[owner, 1]
     earlier = np.flatnonzero((first_seen < start_of) & (position + n <= end_of))
+    if not earlier.size:  # no window repeats an earlier one: nothing was copied
+        return sorted(duplicates), list(groups.values())
     covered = np.concatenate(([0], np.cumsum(ngrams.coverage(earlier, n))))
     copied = (sizes >= n) & (
         covered[bounds[:, 1]] - covered[bounds[:, 0]] >= PARAGRAPH_COVERAGE * sizes
@@ -425,10 +456,12 @@ def _repeated_phrases(doc: Document, ngrams: _Ngrams) -> list[list[Span]]:
     sentence = ngrams.sentence
     width = max(ngrams.codes.size - n + 1, 0)
     stop = word_set("function_words")
-    content = np.fromiter(
-        (w not in stop and w.upper() != w.lower() for w in ngrams.vocabulary),
-        dtype=bool,
-        count=len(ngrams.vocabulary),
+    vocabulary, size = ngrams.vocabulary, len(ngrams.vocabulary)
+    # A content word: not a function word, and with letters (its cases differ).
+    cased = map(str.__ne__, map(str.upper, vocabulary), map(str.lower, vocabulary))
+    function = map(stop.__contains__, vocabulary)
+    content = (
+        np.fromiter(cased, dtype=bool, count=size) & ~np.fromiter(function, dtype=bool, count=size)
     )[ngrams.ids]
     window = (ngrams.counts(n) >= PHRASE_MIN_COUNT) & (sentence[:width] == sentence[n - 1 :])
     for k in range(n):

@@ -88,8 +88,9 @@ def is_caps(word: str) -> bool:
 def shouting_runs(doc: Document, body: range) -> list[tuple[int, int]]:
     """Word ranges ``[first, last)`` of shouted capitals among the ``body`` word indexes."""
     words, written, text = doc.words, doc.word_texts, doc.text
-    # ``isupper`` first: a cheap filter before the call, for long texts.
-    caps = [i for i in body if written[i].isupper() and is_caps(written[i])]
+    # ``isupper`` first, in one C-level pass: a cheap filter before the call.
+    upper = compress(body, map(str.isupper, written[body.start : body.stop]))
+    caps = [i for i in upper if is_caps(written[i])]
     runs: list[tuple[int, int]] = []
     lone: list[int] = []
     line_starts = {a for a, _ in doc.lines}

@@ -1,9 +1,11 @@
+import statistics
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorer.document import Document
-from scorer.features.sentiment import FAMILY, WINDOW_WORDS, analyzer, compound
+from scorer.features.sentiment import FAMILY, WINDOW_WORDS, _pstdev, analyzer, compound
 
 SENTENCES = [
     "The ceasefire held through the night.",
@@ -68,3 +70,14 @@ def test_long_sentences_are_scored_in_windows_not_saturated() -> None:
     assert len(text.split()) > 5 * WINDOW_WORDS
     assert 0 < result.values["mean_polarity"] <= 1
     assert result.values["volatility"] < 0.1  # every window says the same
+
+
+@given(
+    st.lists(
+        st.floats(min_value=-1, max_value=1, allow_nan=False) | st.sampled_from([0.4939, -0.5]),
+        min_size=2,
+        max_size=60,
+    )
+)
+def test_volatility_is_statistics_pstdev_bit_for_bit(values: list[float]) -> None:
+    assert _pstdev(values) == statistics.pstdev(values)
