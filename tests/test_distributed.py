@@ -41,10 +41,11 @@ def jsonl(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[object]:
-    """A local Dask cluster in this process: two workers of one thread each."""
+    """A local Dask cluster of two worker processes, one thread each: tasks, records and
+    results cross process boundaries as on a real cluster."""
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as local,
         distributed.Client(local) as client,
     ):
