@@ -49,7 +49,8 @@ def _hyphenator() -> Pyphen:
 def count_syllables(word: str) -> int:
     """Syllables in one lower-cased word (at least 1 for any word with a letter).
 
-    Not cached here: callers cache per word (``readability.word_profile``, capped).
+    Not cached here: the readability family caches per word (``readability._PROFILES``,
+    capped).
     """
     phones = None if "(" in word else _cmu_phones().get(word.encode("utf-8", "surrogatepass"))
     if phones is not None:

@@ -3,7 +3,7 @@ from importlib import resources
 import pytest
 
 from scorer.document import Document
-from scorer.lexicons import PhraseMatcher, load_lexicon, matcher, phrase_words
+from scorer.lexicons import PhraseMatcher, load_lexicon, matcher, phrase_words, word_positions
 
 
 def lexicon_names() -> list[str]:
@@ -38,3 +38,31 @@ def test_phrase_must_start_with_a_word() -> None:
     assert phrase_words("is * believed") == ("is", "*", "believed")
     with pytest.raises(ValueError):
         PhraseMatcher(("* believed",))
+
+
+def test_word_positions_finds_each_groups_words_in_one_pass() -> None:
+    words = Document.parse(
+        "It may rain, experts say, and it may not; say what you may."
+    ).lower_words
+    groups = (frozenset({"may", "not"}), frozenset({"say", "may"}), frozenset({"absent"}))
+    may, say, absent = word_positions(words, groups)
+    assert [words[i] for i in may] == ["may", "may", "not", "may"]
+    assert [words[i] for i in say] == ["may", "say", "may", "say", "may"]
+    assert absent == []
+
+
+def test_matcher_given_its_openers_positions_finds_the_same_matches() -> None:
+    doc = Document.parse(
+        "It may well be that it may not. Some say it is widely believed, and it is."
+    )
+    m = PhraseMatcher(("may", "may well be", "is * believed", "it is", "some say"))
+    (starts,) = word_positions(doc.lower_words, (m.openers,))
+    found = list(m.finditer(doc.lower_words, starts))
+    assert found == list(m.finditer(doc.lower_words))
+    assert [x.phrase for x in found] == [
+        "may well be",
+        "may",
+        "some say",
+        "it is",
+        "it is",
+    ]

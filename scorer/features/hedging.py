@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache
-from itertools import compress, count
+from itertools import compress
+from operator import itemgetter
 
 from scorer.document import Document, Span
 from scorer.features.base import (
@@ -35,7 +36,7 @@ from scorer.features.base import (
     share,
     word_span,
 )
-from scorer.lexicons import kind_matcher, matcher, word_set
+from scorer.lexicons import kind_matcher, matcher, word_positions, word_set
 
 NAME = "hedging"
 HEDGE, CONDITIONAL, BOOSTER = "hedge", "conditional", "booster"
@@ -172,8 +173,10 @@ class _Context:
         known = self._informative.get(sentence)
         if known is None:
             first, last = self.doc.sentence_words[sentence]
-            alpha = [w for w in self.forms[first:last] if w[0].isalpha()]
-            capitals = sum(w[0].isupper() for w in alpha)
+            # The words' initials, kept when a letter, then counted: C-level passes.
+            initials = list(map(itemgetter(0), self.forms[first:last]))
+            alpha = list(compress(initials, map(str.isalpha, initials)))
+            capitals = len(list(filter(str.isupper, alpha)))
             known = len(alpha) >= 3 and capitals <= 0.6 * len(alpha)
             self._informative[sentence] = known
         return known
@@ -306,10 +309,11 @@ _RULES: dict[str, Callable[[_Context, int], bool]] = {
 }
 
 
-def _certainty(ctx: _Context) -> Iterator[Cue]:
-    """Hedges, conditionals and boosters that pass their context rules."""
+def _certainty(ctx: _Context, starts: list[int]) -> Iterator[Cue]:
+    """Hedges, conditionals and boosters that pass their context rules (``starts``: where
+    their phrases may start)."""
     certainty, kinds = kind_matcher(_CERTAINTY_LEXICONS)
-    for match in certainty.finditer(ctx.lower):
+    for match in certainty.finditer(ctx.lower, starts):
         first, last = match.first, match.last
         if ctx.owner[first] != ctx.owner[last - 1]:
             continue  # a phrase across a sentence break is no phrase
@@ -346,14 +350,14 @@ def _claim_words() -> frozenset[str]:
     )
 
 
-def _sources(ctx: _Context) -> Iterator[Cue]:
-    """Attributed and unattributed claims from reporting verbs and "according to"."""
+def _sources(ctx: _Context, starts: list[int]) -> Iterator[Cue]:
+    """Attributed and unattributed claims from reporting verbs and "according to", at the
+    positions ``starts`` of the words that start a claim (:func:`_claim_words`)."""
     vague = word_set("hedging_vague_sources")
     verbs = word_set("hedging_reporting_verbs")
     hearsay = word_set("hedging_passive_reporting")
     lower = ctx.lower
-    # Only these words start a claim; finding them is one C-level pass over the words.
-    for i in compress(count(), map(_claim_words().__contains__, lower)):
+    for i in starts:
         word = lower[i]
         found: Cue | None = None
         if word == "according" and ctx.next(i) == "to" and ctx.next(i, 2):
@@ -485,9 +489,15 @@ def _attribution(ctx: _Context, verb: int, vague: frozenset[str]) -> Cue | None:
 def _scan(doc: Document) -> list[Cue]:
     """Every cue of the Document, in text order."""
     ctx = _Context(doc)
-    claims = [(UNATTRIBUTED, m.first, m.last) for m in matcher("unattributed").finditer(ctx.lower)]
-    claims.extend(_sources(ctx))
-    return sorted([*_certainty(ctx), *_without_overlaps(claims)], key=lambda c: c[1])
+    unattributed = matcher("unattributed")
+    # Where each kind of cue may start, found in one pass over the words.
+    certain, vague, claim = word_positions(
+        ctx.lower,
+        (kind_matcher(_CERTAINTY_LEXICONS)[0].openers, unattributed.openers, _claim_words()),
+    )
+    claims = [(UNATTRIBUTED, m.first, m.last) for m in unattributed.finditer(ctx.lower, vague)]
+    claims.extend(_sources(ctx, claim))
+    return sorted([*_certainty(ctx, certain), *_without_overlaps(claims)], key=lambda c: c[1])
 
 
 def _without_overlaps(cues: list[Cue]) -> list[Cue]:

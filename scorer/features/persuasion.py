@@ -74,27 +74,40 @@ Cue = tuple[str, int, int]
 """``(kind, first word, end word)``: words ``first`` .. ``end - 1`` are the cue."""
 
 
-def _either_or(doc: Document, taken: set[int]) -> Iterator[Cue]:
+def _either_or(doc: Document, owner: list[int], taken: set[int]) -> Iterator[Cue]:
     """ "Either X or Y" put as a dilemma: "either" opening a sentence or clause, "or" later
     in the same sentence. Cue words already taken by a list phrase are skipped.
 
     Mid-clause "either" is nearly always descriptive ("either directly or indirectly",
     "identified as either Jewish or pro-Israel"): on the PTC it marked a black-and-white span
-    in under one sentence in ten, so only the opening position counts.
+    in under one sentence in ten, so only the opening position counts. The words are searched
+    with ``tuple.index``: most articles have no "either" at all.
     """
     words, text = doc.lower_words, doc.text
-    for first, last in doc.sentence_words:
-        for i in range(first, last - 2):
-            if words[i] != "either" or i in taken:
-                continue
-            gap = text[doc.words[i - 1][1] : doc.words[i][0]] if i > first else ":"
-            if not any(mark in gap for mark in _CLAUSE_MARKS):
-                continue
-            for j in range(i + 2, last):
-                if words[j] == "or":
-                    if j not in taken:
-                        yield BLACK_AND_WHITE, i, j + 1
-                    break
+    # The next "or" at or after a position only moves forward: the scan stays linear.
+    next_or = -1
+    for i in _positions(words, "either"):
+        first, last = doc.sentence_words[owner[i]]
+        if i >= last - 2 or i in taken:
+            continue
+        gap = text[doc.words[i - 1][1] : doc.words[i][0]] if i > first else ":"
+        if not any(mark in gap for mark in _CLAUSE_MARKS):
+            continue
+        if next_or < i + 2:
+            next_or = next(_positions(words, "or", i + 2), len(words))
+        if next_or < last and next_or not in taken:
+            yield BLACK_AND_WHITE, i, next_or + 1
+
+
+def _positions(words: tuple[str, ...], word: str, start: int = 0) -> Iterator[int]:
+    """Ascending indexes of ``word`` in ``words`` from ``start`` on (C-level scans)."""
+    while True:
+        try:
+            start = words.index(word, start)
+        except ValueError:
+            return
+        yield start
+        start += 1
 
 
 # What may stand before a clause-opening "either" (sentence start counts as ":").
@@ -116,7 +129,7 @@ def technique_cues(doc: Document) -> list[Cue]:
         if owner[first] == owner[last - 1]:
             cues.append((kinds[match.phrase], first, last))
             taken.update(range(first, last))
-    cues.extend(_either_or(doc, taken))
+    cues.extend(_either_or(doc, owner, taken))
     cues.sort(key=lambda cue: cue[1])
     return cues
 

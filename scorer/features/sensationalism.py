@@ -23,8 +23,9 @@ to the headline family: "body" means every other word and sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
-from itertools import compress
+from itertools import compress, count
 
 from scorer.document import Document
 from scorer.features.base import Family, FamilyResult, FeatureSpec, evidence, share
@@ -114,7 +115,11 @@ def shouting_runs(doc: Document, body: range) -> list[tuple[int, int]]:
             lone.extend(range(i, j + 1))
     if lone:
         lower = doc.lower_words
-        seen = set(compress(lower, map(str.islower, written)))
+        # Which of the lone words the article also writes in lower case: a set lookup per
+        # word (C-level) finds their occurrences, and only those are checked for case.
+        wanted = {lower[i] for i in lone}
+        occurrences = compress(count(), map(wanted.__contains__, lower))
+        seen = {lower[j] for j in occurrences if written[j].islower()}
         runs.extend((i, i + 1) for i in lone if _ordinary(lower[i], seen))
     runs.sort()
     return runs
@@ -130,27 +135,43 @@ def _ordinary(lower: str, lower_seen: set[str]) -> bool:
 def unquoted_endings(doc: Document, body: range) -> list[tuple[int, str]]:
     """``(sentence index, "?" or "!")`` for body sentences so ending, outside quotation marks.
 
-    The quotation state is carried through each line, sentence by sentence, so the whole
-    text is read once.
+    Only sentences holding a "?" or "!" can so end, and ``str.find`` spots those without a
+    Python step per sentence. The quotation state resets at each line's start and is
+    carried forward from one such sentence to the next, so the text is still read once.
     """
-    text = doc.text
-    line_starts = {a for a, _ in doc.lines}
+    text, sentences = doc.text, doc.sentences
+    line_starts = [a for a, _ in doc.lines]
     out: list[tuple[int, str]] = []
-    inside = False
-    for index, (a, b) in enumerate(doc.sentences):
-        if a in line_starts:
-            inside = False
-        sentence = text[a:b]
-        core = sentence.rstrip(CLOSERS)
-        stem = core.rstrip("?!.\u2026")
-        quoted_at_end = _scan_quotes(stem, inside)
-        inside = _scan_quotes(sentence[len(stem) :], quoted_at_end)
+    line_start, scanned, inside = -1, 0, False
+    for index in _sentences_holding(text, [a for a, _ in sentences], "?!"):
+        a, b = sentences[index]
+        core = text[a:b].rstrip(CLOSERS)
+        stem_end = a + len(core.rstrip("?!.\u2026"))
+        marks = core[stem_end - a :]
         first, last = doc.sentence_words[index]
-        if quoted_at_end or first == last or not body.start <= first < body.stop:
+        if not ("?" in marks or "!" in marks) or first == last or first not in body:
             continue
-        marks = core[len(stem) :]
-        out.extend((index, mark) for mark in "?!" if mark in marks)
+        start = line_starts[bisect_right(line_starts, a) - 1]
+        if start != line_start:
+            line_start, scanned, inside = start, start, False
+        inside = _scan_quotes(text[scanned:stem_end], inside)
+        scanned = stem_end
+        if not inside:
+            out.extend((index, mark) for mark in "?!" if mark in marks)
     return out
+
+
+def _sentences_holding(text: str, starts: list[int], chars: str) -> list[int]:
+    """Indexes, ascending, of the sentences (given by their ``starts``) where any of
+    ``chars`` occurs; an occurrence before the first sentence is ignored."""
+    found: set[int] = set()
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            found.add(bisect_right(starts, at) - 1)
+            at = text.find(char, at + 1)
+    found.discard(-1)
+    return sorted(found)
 
 
 def _scan_quotes(piece: str, inside: bool) -> bool:

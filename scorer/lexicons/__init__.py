@@ -8,7 +8,7 @@ in a phrase matches any one word (``is * believed``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -71,42 +71,50 @@ class PhraseMatcher:
                     node = node.children.setdefault(word, _Node())
             if node.phrase is None:  # the first of two identical patterns wins
                 node.phrase = phrase
+        # The words that some phrase starts with.
+        self.openers = frozenset(self._root.children)
+        # For each opener that is no phrase by itself and has no wildcard after it: the words
+        # that may follow it (None: any position it opens needs a search).
+        self._follow = {
+            word: None if node.phrase is not None or node.wildcard is not None else node.children
+            for word, node in self._root.children.items()
+        }
 
     def _longest_at(self, words: tuple[str, ...], i: int) -> Match | None:
-        best: Match | None = None
-        first = self._root.children.get(words[i])
-        if first is None:
-            return None
-        stack = [(first, i + 1)]
+        # The best so far is kept as plain values: a Match is built once, for the winner.
+        best_end, best_phrase = -1, ""
+        stack = [(self._root.children[words[i]], i + 1)]
         while stack:
             node, end = stack.pop()
-            if node.phrase is not None and (best is None or end > best.last):
-                best = Match(i, end, node.phrase)
+            if node.phrase is not None and end > best_end:
+                best_end, best_phrase = end, node.phrase
             if end < len(words):
                 if node.wildcard is not None:
                     stack.append((node.wildcard, end + 1))
                 child = node.children.get(words[end])
                 if child is not None:
                     stack.append((child, end + 1))
-        return best
+        return Match(i, best_end, best_phrase) if best_end >= 0 else None
 
-    def finditer(self, words: tuple[str, ...]) -> Iterator[Match]:
-        """Non-overlapping matches, scanning left to right."""
-        # Only positions whose word opens some phrase can start a match; finding them is
-        # one C-level pass over the words.
-        children = self._root.children
-        starts = compress(count(), map(children.__contains__, words))
+    def finditer(
+        self, words: tuple[str, ...], starts: Iterable[int] | None = None
+    ) -> Iterator[Match]:
+        """Non-overlapping matches, scanning left to right.
+
+        Only positions whose word opens some phrase can start a match. ``starts``, when
+        given, are exactly those positions, ascending (see :func:`word_positions`, which
+        finds them for several lists in one pass); else one C-level pass finds them.
+        """
+        if starts is None:
+            starts = compress(count(), map(self._root.children.__contains__, words))
+        follow = self._follow
         end, n = 0, len(words)
         for i in starts:
             if i < end:
                 continue
-            node = children[words[i]]
             # Most openers ("the", "we") lead nowhere from here: settle that without a search.
-            if (
-                node.phrase is None
-                and node.wildcard is None
-                and (i + 1 == n or words[i + 1] not in node.children)
-            ):
+            after = follow[words[i]]
+            if after is not None and (i + 1 == n or words[i + 1] not in after):
                 continue
             matched = self._longest_at(words, i)
             if matched:
@@ -143,3 +151,20 @@ def kind_matcher(lists: tuple[tuple[str, str], ...]) -> tuple[PhraseMatcher, dic
     """
     kinds = {phrase: kind for name, kind in lists for phrase in load_lexicon(name)}
     return PhraseMatcher(tuple(kinds)), kinds
+
+
+@cache
+def _union(groups: tuple[frozenset[str], ...]) -> frozenset[str]:
+    return frozenset().union(*groups)
+
+
+def word_positions(words: tuple[str, ...], groups: tuple[frozenset[str], ...]) -> list[list[int]]:
+    """For each group of words, the ascending positions in ``words`` holding one of them.
+
+    A set lookup per word is the main cost of matching a list over an article, so one
+    C-level pass over the words serves every group; only the few positions found are then
+    sorted into groups.
+    """
+    positions = list(compress(count(), map(_union(groups).__contains__, words)))
+    found = list(map(words.__getitem__, positions))
+    return [list(compress(positions, map(group.__contains__, found))) for group in groups]

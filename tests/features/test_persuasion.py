@@ -156,6 +156,9 @@ def test_either_or_counts_only_as_an_opening_dilemma() -> None:
     assert cues(descriptive) == []
     no_or = run("Either way, the vote is on Monday.")
     assert cues(no_or) == []
+    # The "or" must be in the dilemma's own sentence; each opening "either" finds its own.
+    later_or = run("Either way, we vote. Tea or coffee? Either we win or we lose.")
+    assert cues(later_or) == [("black_and_white", "Either we win or")]
 
 
 def test_phrases_do_not_run_across_sentences() -> None:

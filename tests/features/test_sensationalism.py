@@ -89,6 +89,15 @@ def test_an_unclosed_quotation_ends_with_its_line() -> None:
     assert cues(result, "rhetorical_question") == ["Why should anyone care?"]
 
 
+def test_a_quotation_spanning_sentences_hides_their_questions_until_it_closes() -> None:
+    result = run(
+        'He said: "Is it over? Can we go home?" Was it over?! Nobody knew.\n'
+        '"Why now? Who knows." Why indeed?'
+    )
+    assert cues(result, "rhetorical_question") == ["Was it over?!", "Why indeed?"]
+    assert cues(result, "exclamation") == ["Was it over?!"]
+
+
 def test_exclamations_count_at_sentence_end_only_and_outside_quotes() -> None:
     result = run(
         'Yahoo! reported the figures on Monday. This is a disgrace! "Stop!" the crowd shouted.'
