@@ -169,7 +169,7 @@ def test_scoring_a_text_file_leaves_heavy_libraries_unimported() -> None:
         "import sys; from scorer.cli import main\n"
         "try:\n    main(['score', sys.argv[1], '--format', 'jsonl'])\n"
         "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "heavy = {'trafilatura', 'lxml', 'jinja2', 'sklearn', 'scipy', 'sqlite3'}\n"
+        "heavy = {'trafilatura', 'lxml', 'jinja2', 'sklearn', 'scipy', 'sqlite3', 'textstat'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
     )
     result = subprocess.run(
