@@ -105,9 +105,13 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Document:
-    """An article's text split into units with offsets; built once per article."""
+    """An article's text split into units with offsets; built once per article.
+
+    Compared and hashed by identity (``eq=False``): caches keyed by a Document then cost
+    nothing, where hashing its fields would hash every span of the article.
+    """
 
     text: str
     title: str

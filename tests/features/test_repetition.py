@@ -128,3 +128,38 @@ def test_near_identical_sentences_stay_linear() -> None:
     values = run(text).values
     assert time.perf_counter() - start < 3
     assert values["duplicate_sentence_share"] > 0.99
+
+
+def test_gopher_count_matches_checking_every_ngram_rule() -> None:
+    # The rules for 6..9-grams are mostly settled from the 5- and 10-gram shares; articles with
+    # a pasted tail of growing length put those shares around every threshold.
+    text = seed(3)
+    between = 0
+    for cut in range(300, 2400, 150):
+        pasted = text + "\n\n" + text[:cut]
+        doc = Document.parse(pasted)
+        values = run(pasted).values
+        ngrams = repetition._Ngrams(doc)
+        shares = {
+            n: repetition.share(ngrams.repeated_chars(n), ngrams.total_chars)
+            for n in repetition.GOPHER_DUPLICATE_NGRAM
+        }
+        unit_limits = {
+            "duplicate_line_share": repetition.GOPHER_DUPLICATE_LINE_SHARE,
+            "duplicate_paragraph_share": repetition.GOPHER_DUPLICATE_PARAGRAPH_SHARE,
+            "duplicate_line_char_share": repetition.GOPHER_DUPLICATE_LINE_CHAR_SHARE,
+            "duplicate_paragraph_char_share": repetition.GOPHER_DUPLICATE_PARAGRAPH_CHAR_SHARE,
+        }
+        failed = (
+            sum(values[name] > limit for name, limit in unit_limits.items())
+            + sum(
+                values[f"top_{n}gram_char_share"] > limit
+                for n, limit in repetition.GOPHER_TOP_NGRAM.items()
+            )
+            + sum(shares[n] > limit for n, limit in repetition.GOPHER_DUPLICATE_NGRAM.items())
+        )
+        assert values["gopher_rules_failed"] == failed
+        between += any(
+            shares[10] <= limit < shares[5] for limit in repetition.GOPHER_DUPLICATE_NGRAM.values()
+        )
+    assert between >= 2
