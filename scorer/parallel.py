@@ -11,8 +11,11 @@ evidence costs more to send between processes than its JSON text does.
 - Memory: at most ``IN_FLIGHT_PER_JOB`` chunks per worker are submitted ahead of the one being
   written, so a corpus of any size streams through in bounded memory.
 - Start-up: each worker receives the model once, when it starts (inherited for free where
-  processes fork). Input that fits in one chunk is scored in this process: starting workers
-  would cost more than it saves.
+  processes fork). Before the pool starts, this process scores one short article, which
+  loads every table built on first use (the pronouncing dictionary, Pyphen's patterns,
+  VADER's lexicon, the text models' tries): forked workers share them instead of each
+  building its own. Input that fits in one chunk is scored in this process: starting
+  workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -35,8 +38,16 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CHUNK_SIZE = 64
-IN_FLIGHT_PER_JOB = 2
+# Small enough that the last chunks leave no worker idle for long, large enough that
+# sending them costs little next to scoring them.
+CHUNK_SIZE = 16
+IN_FLIGHT_PER_JOB = 4
+# Scoring it loads what loads on first use: a word outside the pronouncing dictionary
+# (Pyphen), sentiment words (VADER), and prose for every family and text model.
+_WARM_UP = Article(
+    text="Officials said the zorblaxification plan was a terrible failure. It was not good!",
+    title="A warm-up headline",
+)
 
 Item = Article | ReadError
 
@@ -113,6 +124,7 @@ def _pooled(
     from concurrent.futures import ProcessPoolExecutor
 
     pending: deque[Future[list[T | ReadError]]] = deque()
+    score_article(_WARM_UP, model)
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(model, encode)) as pool:
         try:
             for chunk in chunks:

@@ -58,13 +58,15 @@ def test_two_jobs_write_what_one_job_writes_in_input_order(tmp_path: Path) -> No
 
 
 def test_errors_are_reported_in_order_with_the_same_exit_status(tmp_path: Path) -> None:
-    path = corpus(tmp_path, 2 * CHUNK_SIZE + 3, bad_every=40)
+    count, bad_every = 4 * CHUNK_SIZE + 3, 13  # bad lines inside and across chunks
+    path = corpus(tmp_path, count, bad_every=bad_every)
     one = run("score", str(path), "--format", "csv", "--jobs", "1")
     two = run("score", str(path), "--format", "csv", "--jobs", "2")
     assert one[0] == two[0] == 1
     assert two[1] == one[1]
     assert two[2] == one[2]
-    assert [line.split(":")[2] for line in two[2].splitlines()] == ["40", "80", "120"]
+    bad_lines = [str(n) for n in range(bad_every, count + 1, bad_every)]
+    assert [line.split(":")[2] for line in two[2].splitlines()] == bad_lines
 
 
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
