@@ -26,7 +26,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from scorer.document import Document
 from scorer.errors import ScorerError
 from scorer.record import Contribution
 from scorer.registry import feature_specs
-from scorer.textmodel import TextModel
+from scorer.textmodel import TextModel, TextModels
 
 INTERCEPT = "(intercept)"
 TEXT_PREFIX = "text."
@@ -136,7 +136,11 @@ class Model:
 
     def text_features(self, prose: Document) -> dict[str, float]:
         """The model's learned text features of one article (its prose, without junk lines)."""
-        return {m.name: m.value(prose) for m in self.text_models}
+        return self._text_models.values(prose)
+
+    @cached_property
+    def _text_models(self) -> TextModels:
+        return TextModels(self.text_models)
 
     def apply(
         self, features: Mapping[str, float]

@@ -17,13 +17,15 @@ A text model reads one unit of an article and gives one number:
 Speed: the texts of one article (its sentences, say) are scored together, in NumPy: the
 vocabulary is a trie walked from every character (``char_wb``) or token (``word``) of the
 texts at once, so finding, counting and weighting the n-grams costs a few array operations
-per article and no per-word Python, and no cache grows with the corpus.
+per article and no per-word Python, and no cache grows with the corpus. ``TextModels`` scores
+a model's text models together: those reading the same texts with the same analyzer share
+one walk, over the union of their vocabularies.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, count, repeat
@@ -36,6 +38,9 @@ from scorer.document import Document
 
 Analyzer = Literal["char_wb", "word"]
 Unit = Literal["article", "title", "sentences"]
+# What an analyzer walks for a unit: the title, the sentences, or the lines joined.
+Source = Literal["title", "sentences", "lines"]
+_READS: dict[Unit, Source] = {"title": "title", "sentences": "sentences", "article": "lines"}
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.int64]
 CodeArray = npt.NDArray[np.uint32]
@@ -45,16 +50,68 @@ Counts = tuple[IndexArray, IndexArray, IndexArray]
 # scikit-learn's default token_pattern, r"(?u)\b\w\w+\b", without the word boundaries: a
 # greedy run of word characters found left to right is whole, so they change no match.
 _TOKEN = re.compile(r"\w\w+")
+_WORD = re.compile(r"\S+")
+# The characters str.split() splits on (str.isspace(); a test checks the list).
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+class _Texts:
+    """Some texts joined by line breaks into one string, lower-cased if asked.
+
+    An analyzer reads all the texts of an article in one pass. Lower-casing the joined string
+    equals lower-casing each text: a line break is neither cased nor case-ignorable, so it
+    bounds a final sigma's context as a text's end does.
+    """
+
+    def __init__(self, texts: Sequence[str], lowercase: bool) -> None:
+        joined = "\n".join(texts)
+        self.joined = joined.lower() if lowercase else joined
+        # Lower-casing lengthens a few characters ("İ"), never shortens one.
+        changed = len(self.joined) != len(joined)
+        self.lengths = [len(t.lower()) for t in texts] if changed else list(map(len, texts))
+
+    @property
+    def size(self) -> int:
+        return len(self.lengths)
+
+    def bounds(self) -> Iterator[tuple[int, int]]:
+        """Where each text lies in ``joined``."""
+        start = 0
+        for length in self.lengths:
+            yield start, start + length
+            start += length + 1
+
+
+@dataclass(frozen=True)
+class _Found:
+    """Every n-gram occurrence in some texts: its vocabulary index, and where it starts
+    (a position in the analyzer's stream) with the stream's position -> text table.
+
+    An n-gram's occurrences come in stream order (``_count`` relies on it).
+    """
+
+    index: IndexArray
+    at: IndexArray
+    text_of: IndexArray
+
+    def owners(self) -> IndexArray:
+        owners: IndexArray = self.text_of[self.at]
+        return owners
 
 
 class _CharGrams:
     """A ``char_wb`` vocabulary as a trie of NumPy tables, to find an article's n-grams.
 
     scikit-learn pads each white-space-separated word with one space on each side and
-    takes every window of n characters (n in the n-gram range) of the padded word. Here
-    the words of all texts are joined into one stream, " w1 w2 w3 " per text, in which the
-    padded words overlap on their spaces: a window of the stream is a window of one padded
-    word exactly when no space lies strictly inside it and it is not two spaces.
+    takes every window of n characters (n in the n-gram range) of the padded word. Here the
+    stream is the texts as they are, a line break apart, with a space before and after, and
+    every white-space character reads as a space. A window of the stream that spells a
+    window of a padded word (white space at most at its ends, and not only white space) is
+    one exactly, of the word it overlaps; the trie holds only such n-grams, so no other
+    window of the stream is found.
 
     Each character becomes its rank in the vocabulary's alphabet (0: in no vocabulary
     n-gram). The vocabulary's n-grams and their prefixes are the nodes of a trie, numbered
@@ -71,14 +128,31 @@ class _CharGrams:
     def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]) -> None:
         self.vocabulary = vocabulary
         self.min_n, self.max_n = ngram_range
-        alphabet = sorted(set("".join(vocabulary)))
-        self.base = len(alphabet) + 1
-        # Code point -> rank; the last slot (0) stands for every code point beyond the table.
-        self.ranks = np.zeros(max(map(ord, alphabet), default=0) + 2, dtype=np.int64)
-        self.ranks[[ord(c) for c in alphabet]] = np.arange(1, self.base)
+        codes = _code_points("".join(vocabulary))
         lengths = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
         indexes = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))
-        letters = self._rank(_code_points("".join(vocabulary)))
+        # Only windows of a padded word go in the trie: white space only as a space at
+        # either end, and more than the pad. The walk would find others where none belongs.
+        gram = np.repeat(np.arange(lengths.size), lengths)
+        offset = np.arange(codes.size) - (np.cumsum(lengths) - lengths)[gram]
+        pad = ((offset == 0) | (offset == lengths[gram] - 1)) & (codes == ord(" "))
+        is_white = np.zeros(max(map(ord, WHITE_SPACE)) + 2, dtype=np.bool_)
+        is_white[_code_points(WHITE_SPACE)] = True
+        white = is_white[np.minimum(codes, is_white.size - 1)]
+        stray = np.bincount(gram, weights=white & ~pad, minlength=lengths.size)
+        window = (stray == 0) & (np.bincount(gram, weights=~white, minlength=lengths.size) > 0)
+        codes, lengths, indexes = codes[window[gram]], lengths[window], indexes[window]
+        # (Sorted and deduplicated by hand: a plain np.unique imports numpy.ma, 10 ms.)
+        alphabet = np.sort(codes)
+        alphabet = alphabet[np.concatenate(([True], alphabet[1:] != alphabet[:-1]))]
+        self.base = alphabet.size + 1
+        # Code point -> rank; the last slot (0) stands for every code point beyond the table.
+        top = max(int(alphabet.max(initial=0)), max(map(ord, WHITE_SPACE)))
+        self.ranks = np.zeros(top + 2, dtype=np.int64)
+        self.ranks[alphabet] = np.arange(1, self.base)
+        if self.ranks[ord(" ")]:
+            self.ranks[_code_points(WHITE_SPACE)] = self.ranks[ord(" ")]
+        letters = self._rank(codes)
         starts = np.cumsum(lengths) - lengths
         node = letters[starts]  # depth 1: the first character's rank
         self.steps: list[IndexArray] = []
@@ -101,16 +175,16 @@ class _CharGrams:
         ranks: IndexArray = self.ranks[np.minimum(codes, self.ranks.size - 1)]
         return ranks
 
-    def counts(self, texts: Sequence[str]) -> Counts:
-        """``(text, vocabulary index, count)`` of each n-gram found in ``texts``."""
-        words = [text.split() for text in texts]
-        padded = [f" {' '.join(w)} " for w in words]
-        codes = _code_points("".join(padded))
-        ranks = self._rank(codes)
-        space = codes == ord(" ")
-        spaces_before = np.concatenate(([0], np.cumsum(space)))
-        text_of = np.repeat(np.arange(len(texts), dtype=np.int64), list(map(len, padded)))
-        owners: list[IndexArray] = []
+    def find(self, texts: _Texts) -> _Found:
+        """Every occurrence of a vocabulary n-gram in ``texts``."""
+        stream = f" {texts.joined} "
+        ranks = self._rank(_code_points(stream))
+        # A position belongs to the text it lies in; a line break before a text, to that
+        # text (a window starting there is the pad before its first word).
+        text_of = np.repeat(
+            np.arange(texts.size, dtype=np.int64), np.array(texts.lengths, dtype=np.int64) + 1
+        )
+        at: list[IndexArray] = []
         found: list[IndexArray] = []
         node = ranks
         for n in range(1, min(self.max_n, len(self.hits)) + 1):
@@ -120,33 +194,28 @@ class _CharGrams:
                 continue
             index = self.hits[n - 1][node]
             start = np.flatnonzero(index >= 0)
-            if n == 1:
-                start = start[~space[start]]
-            else:  # no space strictly inside; two spaces are the gap between two texts
-                start = start[spaces_before[start + n - 1] == spaces_before[start + 1]]
-                if n == 2:
-                    start = start[~(space[start] & space[start + 1])]
-            owners.append(text_of[start])
+            at.append(start)
             found.append(index[start])
-        self._add_pads_and_short_words(words, owners, found)
-        return _count(owners, found, len(texts), len(self.vocabulary))
+        self._add_pads_and_short_words(stream, at, found)
+        return _Found(_concatenate(found), _concatenate(at), text_of)
 
     def _add_pads_and_short_words(
-        self, words: list[list[str]], owners: list[IndexArray], found: list[IndexArray]
+        self, stream: str, at: list[IndexArray], found: list[IndexArray]
     ) -> None:
-        extra: list[tuple[int, int]] = []
         pad = self.vocabulary.get(" ") if self.min_n == 1 else None
-        for owner, text_words in enumerate(words):
-            if pad is not None:  # " w " holds two 1-gram spaces; the stream shares them
-                extra.extend([(owner, pad)] * (2 * len(text_words)))
-            if self.min_n > 3:  # a padded word shorter than min_n is one n-gram, whole
-                for word in text_words:
-                    index = self.vocabulary.get(f" {word} ")
-                    if len(word) + 2 < self.min_n and index is not None:
-                        extra.append((owner, index))
+        if pad is None and self.min_n <= 3:
+            return
+        extra: list[tuple[int, int]] = []
+        for word in _WORD.finditer(stream):
+            if pad is not None:  # " w " holds two 1-gram spaces, the walk finds none
+                extra.extend([(word.start(), pad)] * 2)
+            # A padded word shorter than min_n is one n-gram, whole.
+            index = self.vocabulary.get(f" {word.group()} ")
+            if len(word.group()) + 2 < self.min_n and index is not None:
+                extra.append((word.start(), index))
         if extra:
             pairs = np.array(extra, dtype=np.int64)
-            owners.append(pairs[:, 0])
+            at.append(pairs[:, 0])
             found.append(pairs[:, 1])
 
 
@@ -183,32 +252,32 @@ class _WordGrams:
             self.steps.append(distinct)
             self.hits.append(_hit_table(distinct.size + 1, node, lengths == depth, indexes))
 
-    def counts(self, texts: Sequence[str]) -> Counts:
-        """``(text, vocabulary index, count)`` of each n-gram found in ``texts``."""
-        tokens = [_TOKEN.findall(text) for text in texts]
-        text_of = np.repeat(np.arange(len(texts), dtype=np.int64), list(map(len, tokens)))
+    def find(self, texts: _Texts) -> _Found:
+        """Every occurrence of a vocabulary n-gram in ``texts``."""
+        tokens = [_TOKEN.findall(texts.joined, a, b) for a, b in texts.bounds()]
+        text_of = np.repeat(np.arange(texts.size, dtype=np.int64), list(map(len, tokens)))
         ids = np.fromiter(
             map(self.ids.get, chain.from_iterable(tokens), repeat(0)),
             dtype=np.int64,
             count=text_of.size,
         )
-        owners: list[IndexArray] = []
+        at: list[IndexArray] = []
         found: list[IndexArray] = []
         node = ids
         for n in range(1, min(self.max_n, len(self.hits)) + 1):
             if n > 1:
                 steps = self.steps[n - 2]
                 step = node[:-1] * self.width + ids[n - 1 :]
-                at = np.minimum(np.searchsorted(steps, step), steps.size - 1)
-                node = np.where(steps[at] == step, at + 1, 0)
+                at_step = np.minimum(np.searchsorted(steps, step), steps.size - 1)
+                node = np.where(steps[at_step] == step, at_step + 1, 0)
             if n < self.min_n:
                 continue
             index = self.hits[n - 1][node]
             start = np.flatnonzero(index >= 0)
             start = start[text_of[start] == text_of[start + n - 1]]  # within one text
-            owners.append(text_of[start])
+            at.append(start)
             found.append(index[start])
-        return _count(owners, found, len(texts), self.size)
+        return _Found(_concatenate(found), _concatenate(at), text_of)
 
 
 def _hit_table(
@@ -222,21 +291,26 @@ def _hit_table(
     return hits
 
 
-def _count(owners: list[IndexArray], found: list[IndexArray], texts: int, size: int) -> Counts:
-    """``(text, vocabulary index, count)`` of the distinct pairs among the occurrences."""
-    if not found:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    index = np.concatenate(found)
-    if texts == 1:  # one text: count into the vocabulary's bins
+def _concatenate(arrays: list[IndexArray]) -> IndexArray:
+    joined: IndexArray = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+    return joined
+
+
+def _count(owner: IndexArray | None, index: IndexArray, texts: int, size: int) -> Counts:
+    """``(text, vocabulary index, count)`` of the distinct pairs among the occurrences.
+
+    ``owner`` None: all occurrences are of one text. Otherwise the occurrences of each
+    n-gram come in text order (as a walk finds them), so one stable sort by index orders
+    the pairs by (index, text): each text's pairs, taken in order, rise by index, and sums
+    over them add in the same order as over pairs ordered by (text, index).
+    """
+    if owner is None or texts == 1:  # one text: count into the vocabulary's bins
         counts = np.bincount(index, minlength=size)
-        distinct = np.flatnonzero(counts)
+        distinct = np.flatnonzero(counts.astype(np.bool_))
         return np.zeros(distinct.size, dtype=np.int64), distinct, counts[distinct]
-    owner = np.concatenate(owners)
-    # Order by (text, index): two stable sorts, least significant first. On the smallest
-    # unsigned type that holds the values, NumPy sorts 16-bit values by radix, in linear time.
+    # On the smallest unsigned type that holds the values, NumPy sorts 16-bit values by
+    # radix, in linear time.
     order = np.argsort(index.astype(np.min_scalar_type(size)), kind="stable")
-    order = order[np.argsort(owner[order].astype(np.min_scalar_type(texts)), kind="stable")]
     owner, index = owner[order], index[order]
     changes = (owner[1:] != owner[:-1]) | (index[1:] != index[:-1])
     # (The slice: no occurrence at all leaves the leading True alone, and no pair.)
@@ -270,34 +344,48 @@ class TextModel:
         return np.array(self.idf, dtype=np.float64), np.array(self.coef, dtype=np.float64)
 
     @cached_property
-    def _char_grams(self) -> _CharGrams:
-        return _CharGrams(self.vocabulary, self.ngram_range)
+    def _grams(self) -> _CharGrams | _WordGrams:
+        return _grams(self.analyzer, self.vocabulary, self.ngram_range)
 
-    @cached_property
-    def _word_grams(self) -> _WordGrams:
-        return _WordGrams(self.vocabulary, self.ngram_range)
+    @property
+    def source(self) -> Source:
+        """What the model's analyzer walks for its unit in ``TextModels``.
 
-    def _counts(self, texts: Sequence[str]) -> Counts:
-        """``(text, vocabulary index, count)`` of each n-gram found in ``texts``."""
-        if self.lowercase:
-            texts = [text.lower() for text in texts]
-        if self.analyzer == "char_wb":
-            return self._char_grams.counts(texts)
-        return self._word_grams.counts(texts)
+        A ``char_wb`` n-gram lies within one word, and the sentences hold the words of the
+        lines, in order: an article's n-grams are its sentences' n-grams, together.
+        """
+        if self.unit == "article" and self.analyzer == "char_wb":
+            return "sentences"
+        return _READS[self.unit]
 
-    def decisions(self, texts: Sequence[str]) -> FloatArray:
-        """The linear model's output on each text: intercept + coef . tfidf(text)."""
-        out = np.full(len(texts), self.intercept, dtype=np.float64)
-        owner, index, count = self._counts(texts)
+    def _decisions(self, found: _Found, own: IndexArray | None, texts: int) -> FloatArray:
+        """The linear model's output on each of ``texts`` texts, from the n-grams found.
+
+        ``own`` maps the finder's vocabulary to the model's (-1: not the model's; None: the
+        same); ``texts`` 1 counts all occurrences as of one text.
+        """
+        out = np.full(texts, self.intercept, dtype=np.float64)
+        index = found.index if own is None else own[found.index]
+        owner = found.owners() if texts > 1 else None
+        if own is not None:
+            mine = index >= 0
+            index = index[mine]
+            owner = None if owner is None else owner[mine]
         if not index.size:
             return out
+        owner, index, count = _count(owner, index, texts, len(self.vocabulary))
         idf, coef = self._weights
         weight = (1.0 + np.log(count)) * idf[index]
-        norm2 = np.bincount(owner, weights=weight * weight, minlength=len(texts))
-        dot = np.bincount(owner, weights=weight * coef[index], minlength=len(texts))
+        norm2 = np.bincount(owner, weights=weight * weight, minlength=texts)
+        dot = np.bincount(owner, weights=weight * coef[index], minlength=texts)
         scored = norm2 > 0
         out[scored] += dot[scored] / np.sqrt(norm2[scored])
         return out
+
+    def decisions(self, texts: Sequence[str]) -> FloatArray:
+        """The linear model's output on each text: intercept + coef . tfidf(text)."""
+        found = self._grams.find(_Texts(texts, self.lowercase))
+        return self._decisions(found, None, len(texts))
 
     def decision(self, text: str) -> float:
         """The linear model's output on one text."""
@@ -305,21 +393,18 @@ class TextModel:
 
     def value(self, doc: Document) -> float:
         """The model's number for one article."""
-        if self.unit == "title":
-            return self.decision(doc.title)
-        if self.unit == "article":
-            return self.decision("\n".join(doc.slice(line) for line in doc.lines))
-        if not doc.sentences:
-            return 0.0
-        return float(np.mean(self._probabilities(doc)))
+        return self._value(self.decisions(_source_texts(doc, _READS[self.unit])))
 
-    def _probabilities(self, doc: Document) -> FloatArray:
-        decisions = self.decisions([doc.slice(span) for span in doc.sentences])
-        return 1.0 / (1.0 + np.exp(-np.clip(decisions, -50.0, 50.0)))
+    def _value(self, decisions: FloatArray) -> float:
+        """The article's number from the decisions on the texts of its unit."""
+        if self.unit != "sentences":
+            return float(decisions[0])
+        return float(np.mean(_probabilities(decisions))) if decisions.size else 0.0
 
     def sentence_probabilities(self, doc: Document) -> list[float]:
         """Per-sentence probabilities of a ``sentences`` model, in sentence order."""
-        probabilities: list[float] = self._probabilities(doc).tolist()
+        decisions = self.decisions([doc.slice(span) for span in doc.sentences])
+        probabilities: list[float] = _probabilities(decisions).tolist()
         return probabilities
 
     def to_dict(self) -> dict[str, Any]:
@@ -361,3 +446,79 @@ class TextModel:
             intercept=float(data["intercept"]),
             description=str(data.get("description", "")),
         )
+
+
+def _grams(
+    analyzer: Analyzer, vocabulary: dict[str, int], ngram_range: tuple[int, int]
+) -> _CharGrams | _WordGrams:
+    if analyzer == "char_wb":
+        return _CharGrams(vocabulary, ngram_range)
+    return _WordGrams(vocabulary, ngram_range)
+
+
+def _probabilities(decisions: FloatArray) -> FloatArray:
+    probabilities: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(decisions, -50.0, 50.0)))
+    return probabilities
+
+
+class _Group:
+    """Text models that walk the same texts with the same analyzer: one walk finds the
+    n-grams of the union of their vocabularies, and each model keeps its own."""
+
+    def __init__(self, models: list[TextModel]) -> None:
+        self.models = models
+        first = models[0]
+        self.source, self.lowercase = first.source, first.lowercase
+        if len(models) == 1:
+            self.grams = first._grams
+            self.own: list[IndexArray | None] = [None]
+            return
+        union = dict(zip(dict.fromkeys(chain.from_iterable(m.vocabulary for m in models)), count()))
+        self.grams = _grams(first.analyzer, union, first.ngram_range)
+        self.own = []
+        for model in models:
+            own = np.full(len(union), -1, dtype=np.int64)
+            grams = np.fromiter(map(union.__getitem__, model.vocabulary), dtype=np.int64)
+            own[grams] = np.fromiter(model.vocabulary.values(), dtype=np.int64)
+            self.own.append(own)
+
+    def values(self, texts: _Texts) -> Iterator[tuple[str, float]]:
+        found = self.grams.find(texts)
+        for model, own in zip(self.models, self.own, strict=True):
+            unit_texts = texts.size if model.unit == "sentences" else 1
+            yield model.name, model._value(model._decisions(found, own, unit_texts))
+
+
+class TextModels:
+    """Text models scored together on an article, each giving what its ``value`` gives.
+
+    Models whose analyzers (kind, n-gram range, case) walk the same texts share one walk;
+    the sentences (or title, or lines) are sliced, joined and lower-cased once per article.
+    """
+
+    def __init__(self, models: Sequence[TextModel]) -> None:
+        self.names = [m.name for m in models]
+        groups: dict[tuple[object, ...], list[TextModel]] = {}
+        for m in models:
+            key = (m.source, m.analyzer, m.ngram_range, m.lowercase)
+            groups.setdefault(key, []).append(m)
+        self.groups = [_Group(members) for members in groups.values()]
+
+    def values(self, doc: Document) -> dict[str, float]:
+        """Each model's number for one article, by model name, in the models' order."""
+        texts: dict[tuple[Source, bool], _Texts] = {}
+        values: dict[str, float] = {}
+        for group in self.groups:
+            key = (group.source, group.lowercase)
+            if key not in texts:
+                texts[key] = _Texts(_source_texts(doc, group.source), group.lowercase)
+            values.update(group.values(texts[key]))
+        return {name: values[name] for name in self.names}
+
+
+def _source_texts(doc: Document, source: Source) -> list[str]:
+    if source == "title":
+        return [doc.title]
+    if source == "lines":
+        return ["\n".join(doc.slice(line) for line in doc.lines)]
+    return [doc.slice(span) for span in doc.sentences]
