@@ -17,21 +17,39 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, pairwise, repeat
+from operator import add, sub
+from typing import TypeVar
 
 Span = tuple[int, int]
+_T = TypeVar("_T")
 
-_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+_BREAKS = r"\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85"  # those of str.splitlines, all white space
 # Each alternative opens with a literal, so the engine skips ahead to line breaks.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\n|\r)[ \t\u00a0]*(?:\r\n|\n|\r)\s*")
+# The same in a text without "\r": one literal prefix lets the engine jump between newlines.
+_NEWLINE_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 # Letters or digits, joined by inner apostrophes, hyphens, periods or commas-in-numbers, so
 # "don't", "well-known", "U.S", "3.5" and "1,200" are one word each.
 # Possessive (never backtracking): a run of letters or digits cannot end early and still
 # be followed by a joiner, so the matches are those of the plain pattern, found faster.
 _WORD = re.compile(r"[^\W_]++(?:(?:['\u2019\-.]|,(?=\d))[^\W_]++)*+")
-# "[.!?][.!?]*", not "[.!?]+": a leading character class lets the engine skip ahead.
-_BOUNDARY = re.compile(r"(?:[.!?][.!?]*|\u2026)[\"'\u201d\u2019)\]]*(?=\s)")
+# Splitting on the captured words yields gaps and words in turn, all as strings: their
+# lengths give the words' offsets without a match object per word.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+# A sentence-final mark (a run of ".!?" or an ellipsis) with any closing quotes or brackets,
+# followed on its line by white space and a token (group 1). Kept linear and fast: it opens
+# with one character class, so the engine skips ahead; a run of marks is tried from its
+# first mark only (a later one fails the same way), and possessively (a shorter run is
+# followed by a mark, not by white space).
+_BOUNDARY = re.compile(
+    r"[.!?\u2026](?<![.!?][.!?])(?:(?<=[.!?])[.!?]*+)?+"
+    r"[\"'\u201d\u2019)\]]*+"
+    rf"(?=[^\S{_BREAKS}]++(\S+))"
+)
 _OPENERS = "\"'\u201c\u2018([\u00bf\u00a1"
 
 ABBREVIATIONS = frozenset(
@@ -48,61 +66,53 @@ SENTENCE_OPENERS = frozenset(
 )
 
 
-_NEXT_WORD = re.compile(r"\s*(\S+)")
 _LAST_TOKEN = re.compile(r"(\S+)\Z")
 # How far back to look for the word before a period; abbreviations are shorter than this.
 _LOOKBACK = 40
 
 
-def _is_break(line: str, punct_start: int, after: int) -> bool:
-    """Whether the boundary candidate ending at ``after`` really ends a sentence.
+def _ends_sentence(text: str, candidate: re.Match[str]) -> bool:
+    """Whether a ``_BOUNDARY`` match really ends a sentence.
 
-    Looks only at a few characters around the candidate, so a line of any length splits in
-    linear time.
+    Looks only at a few characters around it, so a line of any length splits in linear
+    time. The words around it are on its line: a line break is white space.
     """
-    following = _NEXT_WORD.match(line, after)
-    if following is None:
-        return False
-    nxt = following.group(1)[0]
+    punct_start = candidate.start()
+    following = candidate.group(1)
+    nxt = following[0]
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
-    if line[punct_start] != "." or line.startswith("...", punct_start):
-        return True
-    before = _LAST_TOKEN.search(line, max(0, punct_start - _LOOKBACK), punct_start)
-    token = before.group(1).lstrip(_OPENERS) if before else ""
-    if not token:
-        return True
-    if len(token) == 1 and token.isalpha():
-        return False  # an initial: "Isaac L. Taylor"
-    lowered = token.lower()
-    if lowered in ABBREVIATIONS:
-        return False
-    if lowered in ("no", "nos") and nxt.isdigit():
-        return False  # "No. 5"; a plain "No." ends a sentence
-    if "." in token and token.replace(".", "").isalpha():  # U.S / e.g / a.m
-        next_word = _WORD.match(following.group(1).lstrip(_OPENERS))
-        return next_word is not None and next_word.group().lower() in SENTENCE_OPENERS
+    if text[punct_start] == "." and not text.startswith("...", punct_start):
+        before = _LAST_TOKEN.search(text, max(0, punct_start - _LOOKBACK), punct_start)
+        token = before.group(1).lstrip(_OPENERS) if before else ""
+        if len(token) == 1 and token.isalpha():
+            return False  # an initial: "Isaac L. Taylor"
+        lowered = token.lower()
+        if lowered in ABBREVIATIONS:
+            return False
+        if lowered in ("no", "nos") and nxt.isdigit():
+            return False  # "No. 5"; a plain "No." ends a sentence
+        if "." in token and token.replace(".", "").isalpha():  # U.S / e.g / a.m
+            next_word = _WORD.match(following.lstrip(_OPENERS))
+            return next_word is not None and next_word.group().lower() in SENTENCE_OPENERS
     return True
 
 
-def split_sentences(text: str, start: int, end: int) -> list[Span]:
-    """Split one line ``text[start:end]`` into sentence spans, trimmed of outer whitespace."""
-    line = text[start:end]
-    spans: list[Span] = []
-    cut = 0
-    for match in _BOUNDARY.finditer(line):
-        if _is_break(line, match.start(), match.end()):
-            spans.append((cut, match.end()))
-            cut = match.end()
-    spans.append((cut, len(line)))
-    out: list[Span] = []
-    for a, b in spans:
-        piece = line[a:b]
-        stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            out.append((start + a + lead, start + a + lead + len(stripped)))
-    return out
+def split_sentences(text: str, lines: list[Span]) -> list[Span]:
+    """Split the (trimmed, ascending) ``lines`` of ``text`` into trimmed sentence spans.
+
+    One scan of the whole text finds the boundary candidates, not one scan per line: a
+    candidate holds no white space, so it lies inside one line.
+    """
+    starts, ends = [a for a, _ in lines], [b for _, b in lines]
+    for match in _BOUNDARY.finditer(text):
+        if _ends_sentence(text, match):
+            ends.append(match.end())
+            starts.append(match.start(1))
+    # Sentences are disjoint and ordered, so the k-th start pairs with the k-th end.
+    starts.sort()
+    ends.sort()
+    return list(zip(starts, ends, strict=True))
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,62 +133,67 @@ class Document:
     sentence_words: tuple[Span, ...]
     # The words as written (taken with their spans, in the same pass).
     word_texts: tuple[str, ...]
+    # Where each word starts, ascending: for bisecting offsets into word indexes.
+    word_starts: tuple[int, ...]
 
     @classmethod
     def parse(cls, text: str, title: str | None = None) -> Document:
-        lines: list[Span] = []
-        for match in _LINE.finditer(text):
-            stripped = _strip_span(text, match.start(), match.end())
-            if stripped is not None:
-                lines.append(stripped)
-        sentences = [span for a, b in lines for span in split_sentences(text, a, b)]
+        lines = _lines(text)
         # A word holds no white space or line break, and sentences cover every other
         # character of their lines, so each word of the text lies inside one sentence.
-        matches = list(_WORD.finditer(text))
-        words = list(map(re.Match.span, matches))
-        texts = list(map(re.Match.group, matches))
-        return cls._build(text, title, _paragraphs(text), lines, sentences, words, texts)
+        parts = _WORD_SPLIT.split(text)
+        bounds = tuple(accumulate(map(len, parts)))
+        starts, ends = bounds[:-1:2], bounds[1::2]
+        return cls._build(
+            text,
+            title,
+            _paragraphs(text, lines),
+            lines,
+            split_sentences(text, lines),
+            tuple(zip(starts, ends, strict=True)),
+            tuple(parts[1::2]),
+            starts,
+        )
 
     def without_lines(self, drop: set[int]) -> Document:
         """The same text with lines ``drop`` (indexes into ``lines``) left out of every unit.
 
         Offsets still point into the same text. Used to keep scraper junk out of the families
         that read prose; a paragraph stays while any of its lines does. Sentences never cross
-        lines, so the kept units are taken from this Document, not split again.
+        lines, so the kept units are taken from this Document, not split again, and so are
+        the words' lower-cased forms.
         """
-        lines = [span for i, span in enumerate(self.lines) if i not in drop]
+        dropped = sorted(drop.intersection(range(len(self.lines))))
+        spans = [self.lines[i] for i in dropped]
+        lines = _without(self.lines, [(i, i + 1) for i in dropped])
         starts = [a for a, _ in lines]
         paragraphs = [
             (a, b) for a, b in self.paragraphs if bisect_left(starts, a) < bisect_left(starts, b)
         ]
-        sentence_starts = [a for a, _ in self.sentences]
-        sentences: list[Span] = []
-        words: list[Span] = []
-        texts: list[str] = []
-        for a, b in lines:
-            first, last = bisect_left(sentence_starts, a), bisect_left(sentence_starts, b)
-            sentences.extend(self.sentences[first:last])
-            if first < last:
-                kept = slice(self.sentence_words[first][0], self.sentence_words[last - 1][1])
-                words.extend(self.words[kept])
-                texts.extend(self.word_texts[kept])
-        return Document._build(self.text, self.title, paragraphs, lines, sentences, words, texts)
+        # The units to leave out are those starting inside a dropped line.
+        sentences = _without(self.sentences, _ranges([a for a, _ in self.sentences], spans))
+        cuts = _ranges(self.word_starts, spans)
+        words, texts = _without(self.words, cuts), _without(self.word_texts, cuts)
+        word_starts, lower = _without(self.word_starts, cuts), _without(self.lower_words, cuts)
+        doc = Document._build(
+            self.text, self.title, paragraphs, lines, sentences, words, texts, word_starts
+        )
+        doc.__dict__["lower_words"] = tuple(lower)  # fills the cached_property
+        return doc
 
     @classmethod
     def _build(
         cls,
         text: str,
         title: str | None,
-        paragraphs: list[Span],
-        lines: list[Span],
-        sentences: list[Span],
-        words: list[Span],
-        word_texts: list[str],
+        paragraphs: Sequence[Span],
+        lines: Sequence[Span],
+        sentences: Sequence[Span],
+        words: Sequence[Span],
+        word_texts: Sequence[str],
+        word_starts: Sequence[int],
     ) -> Document:
-        word_starts = [a for a, _ in words]
-        sentence_words = [
-            (bisect_left(word_starts, a), bisect_left(word_starts, b)) for a, b in sentences
-        ]
+        """The Document of these units, with each sentence's range of words."""
         return cls(
             text=text,
             title=(title or "").strip(),
@@ -186,8 +201,9 @@ class Document:
             lines=tuple(lines),
             sentences=tuple(sentences),
             words=tuple(words),
-            sentence_words=tuple(sentence_words),
+            sentence_words=tuple(_ranges(word_starts, sentences)),
             word_texts=tuple(word_texts),
+            word_starts=tuple(word_starts),
         )
 
     def slice(self, span: Span) -> str:
@@ -207,15 +223,9 @@ class Document:
         """The title's words, lower-cased like ``lower_words``."""
         return tuple(tokenize(self.title))
 
-    @cached_property
-    def word_starts(self) -> list[int]:
-        """Where each word starts, ascending: for bisecting offsets into word indexes."""
-        return [a for a, _ in self.words]
-
-    def word_ranges(self, spans: tuple[Span, ...]) -> list[Span]:
+    def word_ranges(self, spans: Sequence[Span]) -> list[Span]:
         """For each unit span (line, paragraph), the half-open range of its words' indexes."""
-        starts = self.word_starts
-        return [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
+        return _ranges(self.word_starts, spans)
 
     @cached_property
     def _sentence_of_word(self) -> tuple[int, ...]:
@@ -233,27 +243,48 @@ class Document:
         return len(self.words)
 
 
-def _strip_span(text: str, start: int, end: int) -> Span | None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return None
-    lead = len(piece) - len(piece.lstrip())
-    return (start + lead, start + lead + len(stripped))
+def _ranges(starts: Sequence[int], spans: Sequence[Span]) -> list[Span]:
+    """For each span, the half-open range of indexes of the ascending ``starts`` inside it."""
+    firsts = map(bisect_left, repeat(starts), [a for a, _ in spans])
+    lasts = map(bisect_left, repeat(starts), [b for _, b in spans])
+    return list(zip(firsts, lasts, strict=True))
 
 
-def _paragraphs(text: str) -> list[Span]:
-    out: list[Span] = []
-    cut = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        span = _strip_span(text, cut, match.start())
-        if span is not None:
-            out.append(span)
-        cut = match.end()
-    span = _strip_span(text, cut, len(text))
-    if span is not None:
-        out.append(span)
+def _without(units: Sequence[_T], cuts: list[Span]) -> list[_T]:
+    """``units`` without the index ranges ``cuts`` (ascending, disjoint)."""
+    out: list[_T] = []
+    kept = 0
+    for first, last in cuts:
+        out.extend(units[kept:first])
+        kept = last
+    out.extend(units[kept:])
     return out
+
+
+def _lines(text: str) -> list[Span]:
+    """The lines of ``text``, trimmed, blank ones left out.
+
+    Found by C-level passes over the pieces ``str.splitlines`` cuts: a regular expression
+    would try every character.
+    """
+    pieces = text.splitlines(keepends=True)
+    ends = list(accumulate(map(len, pieces)))
+    firsts = map(sub, ends, map(len, map(str.lstrip, pieces)))
+    lasts = map(add, [0, *ends], map(len, map(str.rstrip, pieces)))
+    return [(a, b) for a, b in zip(firsts, lasts, strict=True) if a < b]
+
+
+def _paragraphs(text: str, lines: list[Span]) -> list[Span]:
+    """Paragraphs: the text between blank lines, trimmed.
+
+    A paragraph break is white space opening with a line break, so each line lies in one
+    paragraph; a paragraph spans from its first line's start to its last line's end.
+    """
+    breaks = _PARAGRAPH_BREAK if "\r" in text else _NEWLINE_PARAGRAPH_BREAK
+    line_starts = [a for a, _ in lines]
+    cuts = map(bisect_left, repeat(line_starts), map(re.Match.start, breaks.finditer(text)))
+    bounds = [0, *cuts, len(lines)]
+    return [(lines[i][0], lines[j - 1][1]) for i, j in pairwise(bounds) if i < j]
 
 
 def tokenize(text: str) -> list[str]:

@@ -72,9 +72,16 @@ def test_sentence_words_partition_the_words() -> None:
 
 
 def test_split_sentences_offsets_are_into_the_whole_text() -> None:
-    text = "xx Hello there. General Kenobi! yy"
-    spans = split_sentences(text, 3, 31)
-    assert [text[a:b] for a, b in spans] == ["Hello there.", "General Kenobi!"]
+    text = "xx\n  Hello there. General Kenobi!  \r\nyy. Zz"
+    lines = [(0, 2), (text.index("Hello"), text.index("!") + 1), (text.index("yy"), len(text))]
+    spans = split_sentences(text, lines)
+    assert [text[a:b] for a, b in spans] == ["xx", "Hello there.", "General Kenobi!", "yy.", "Zz"]
+
+
+def test_a_run_of_marks_splits_in_linear_time() -> None:
+    # Each mark of a long run once started a failing match that scanned the rest of it.
+    assert sentences("." * 100_000 + " Next.") == ["." * 100_000, "Next."]
+    assert sentences("?!" * 50_000 + "x Next.") == ["?!" * 50_000 + "x Next."]
 
 
 @given(st.text(max_size=400))

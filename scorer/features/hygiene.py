@@ -50,6 +50,15 @@ MIN_PROSE_WORDS = 20  # a caption sits between lines at least this long
 MAX_TAG_FUNCTION_SHARE = 0.1
 OPENER_WORDS = 4  # openers are at most this long
 LOOSE_OPENER_WORDS = 2  # "Via Zerohedge", "Related": openers that need no colon
+# No rule of a line's own kind applies to a longer line.
+_MAX_RULE_WORDS = max(
+    MAX_PHRASE_LINE_WORDS,
+    MAX_TERM_LINE_WORDS,
+    MAX_OPENER_LINE_WORDS,
+    MAX_CREDIT_LINE_WORDS,
+    MAX_NAVIGATION_WORDS,
+    MAX_TAG_LINE_WORDS,
+)
 
 FEATURES = (
     FeatureSpec(
@@ -87,7 +96,7 @@ _PLACEHOLDER = re.compile(
 )
 _OPENER_MARKS = ":|-\u2013\u2014"
 # Sentence punctuation, Latin and CJK (a period counts only before a space or at the end).
-_PUNCTUATION = frozenset(',;:!?"\u201c\u201d\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f')
+_PUNCTUATION = re.compile('[,;:!?"\u201c\u201d\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f]')
 # Junk that comes in blocks (widgets, menus, footers); embeds and credits sit beside prose.
 _CONTEXT_KINDS = frozenset({"boilerplate", "navigation", "banner_id", "tag_list", "copyright"})
 
@@ -101,9 +110,11 @@ def tag_headers() -> frozenset[tuple[str, ...]]:
 class _Line:
     """One line with its words, and the checks the rules share."""
 
-    def __init__(self, doc: Document, index: int, first: int, last: int) -> None:
+    __slots__ = ("doc", "end", "first", "last", "n", "start", "text", "words")
+
+    def __init__(self, doc: Document, span: tuple[int, int], first: int, last: int) -> None:
         self.doc = doc
-        self.start, self.end = doc.lines[index]
+        self.start, self.end = span
         self.text = doc.text[self.start : self.end]
         self.first, self.last = first, last
         self.words = doc.lower_words[first:last]
@@ -111,12 +122,19 @@ class _Line:
 
     def opener(self, lexicon: str) -> int:
         """How many words of ``lexicon``'s phrase open the line (0 if none does)."""
-        match = next(matcher(lexicon).finditer(self.words[:OPENER_WORDS]), None)
+        phrases = matcher(lexicon)
+        if self.words[0] not in phrases.openers:  # rules see lines with words only
+            return 0
+        match = next(phrases.finditer(self.words[:OPENER_WORDS]), None)
         return match.last if match is not None and match.first == 0 else 0
 
     def contains(self, lexicon: str) -> bool:
         """Whether a phrase of ``lexicon`` occurs in the line."""
-        return next(matcher(lexicon).finditer(self.words), None) is not None
+        phrases = matcher(lexicon)
+        # Most lines hold no word that opens a phrase: settled by one set operation.
+        return not phrases.openers.isdisjoint(self.words) and (
+            next(phrases.finditer(self.words), None) is not None
+        )
 
     def marked_after(self, count: int) -> bool:
         """Whether a colon, bar or dash follows the line's first ``count`` words."""
@@ -170,14 +188,14 @@ def _after_tag_header(line: _Line, previous: _Line | None) -> bool:
     """The line after a bare "Tags" or "Categories" label lists them."""
     return (
         previous is not None
-        and previous.words in tag_headers()
-        and line.n <= MAX_TAG_LINE_WORDS
         and line.text[-1] not in ".!?"
+        and line.n <= MAX_TAG_LINE_WORDS
+        and previous.words in tag_headers()
     )
 
 
 def _has_sentence_punctuation(text: str) -> bool:
-    return not _PUNCTUATION.isdisjoint(text) or ". " in text or text.endswith(".")
+    return _PUNCTUATION.search(text) is not None or ". " in text or text.endswith(".")
 
 
 def _caption(line: _Line, previous: _Line | None, following: _Line | None) -> bool:
@@ -224,7 +242,9 @@ def _own_kind(line: _Line) -> str | None:
     """The junk kind a line has by itself, or None (first matching rule wins)."""
     if line.n == 0:
         return "symbol_line"  # rules, separators, stray glyphs: no letters or digits at all
-    if line.n <= MAX_OPENER_LINE_WORDS and any(_AD_SIZE.fullmatch(w) for w in line.words):
+    if line.n > _MAX_RULE_WORDS:
+        return None
+    if line.n <= MAX_OPENER_LINE_WORDS and any(map(_AD_SIZE.fullmatch, line.words)):
         return "banner_id"
     if line.n <= MAX_TAG_LINE_WORDS and _url_share(line) >= MIN_URL_SHARE:
         return "url_line"
@@ -255,32 +275,36 @@ def line_kinds(doc: Document) -> dict[int, str]:
     last Document's answer is kept: the pipeline asks once to find the prose, then once more
     through this family. Callers must not modify the result.
     """
+    ranges = doc.word_ranges(doc.lines)
     lines = [
-        _Line(doc, index, first, last)
-        for index, (first, last) in enumerate(doc.word_ranges(doc.lines))
+        _Line(doc, span, first, last) for span, (first, last) in zip(doc.lines, ranges, strict=True)
     ]
     known: dict[str, str | None] = {}
     kinds: dict[int, str] = {}
+    previous = None
     for index, line in enumerate(lines):
-        if line.text not in known:
-            known[line.text] = _own_kind(line)
-        kind = known[line.text]
-        previous = lines[index - 1] if index else None
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if kind is None and _after_tag_header(line, previous):
-            kind = "tag_list"
-        elif kind is None and _caption(line, previous, following):
-            kind = "caption"
+        text = line.text
+        kind = known[text] if text in known else known.setdefault(text, _own_kind(line))
+        if kind is None:
+            if _after_tag_header(line, previous):
+                kind = "tag_list"
+            elif _caption(line, previous, lines[index + 1] if index + 1 < len(lines) else None):
+                kind = "caption"
         if kind is not None:
             kinds[index] = kind
-    for index in range(1, len(lines) - 1):
-        if (
-            index not in kinds
-            and lines[index].n <= MAX_CONTEXT_WORDS
-            and kinds.get(index - 1) in _CONTEXT_KINDS
-            and kinds.get(index + 1) in _CONTEXT_KINDS
-        ):
-            kinds[index] = "boilerplate_context"
+        previous = line
+    # A line between two block junk lines is junk too: only lines after one can be.
+    context = [
+        index
+        for index in [i + 1 for i, kind in kinds.items() if kind in _CONTEXT_KINDS]
+        if index not in kinds
+        and index + 1 < len(lines)
+        and lines[index].n <= MAX_CONTEXT_WORDS
+        and kinds.get(index + 1) in _CONTEXT_KINDS
+    ]
+    if not context:
+        return kinds  # filled in line order
+    kinds.update(dict.fromkeys(context, "boilerplate_context"))
     return dict(sorted(kinds.items()))
 
 
