@@ -28,8 +28,9 @@ Span = tuple[int, int]
 _T = TypeVar("_T")
 
 _BREAKS = r"\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85"  # those of str.splitlines, all white space
-# Each alternative opens with a literal, so the engine skips ahead to line breaks.
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\n|\r)[ \t\u00a0]*(?:\r\n|\n|\r)\s*")
+# Each alternative opens with a literal, so the engine skips ahead to line breaks. Atomic
+# groups: a "\r\n" is one line break, never a "\r" and a "\n" (two, a blank line).
+_PARAGRAPH_BREAK = re.compile(r"(?>\r\n|\n|\r)[ \t\u00a0]*(?>\r\n|\n|\r)\s*")
 # The same in a text without "\r": one literal prefix lets the engine jump between newlines.
 _NEWLINE_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 # Letters or digits, joined by inner apostrophes, hyphens, periods or commas-in-numbers, so

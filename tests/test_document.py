@@ -122,3 +122,12 @@ def test_words_are_the_word_matches_of_each_sentence(text: str) -> None:
 def test_word_pattern_matches_as_its_plain_backtracking_form(text: str) -> None:
     plain = re.compile(r"[^\W_]+(?:(?:['\u2019\-.]|,(?=\d))[^\W_]+)*")
     assert [m.span() for m in WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_windows_line_breaks_give_the_paragraphs_of_unix_ones() -> None:
+    unix = "First paragraph, line one.\nLine two.\n\nSecond paragraph.\n \nThird."
+    windows = Document.parse(unix.replace("\n", "\r\n"))
+    assert [windows.slice(p).replace("\r\n", "\n") for p in windows.paragraphs] == [
+        Document.parse(unix).slice(p) for p in Document.parse(unix).paragraphs
+    ]
+    assert len(windows.paragraphs) == 3
