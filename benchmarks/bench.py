@@ -12,7 +12,7 @@ On one corpus of typical news articles (400-1,200 words), in one run, it measure
 4. a naive baseline, in this process: textstat's seven readability formulas and VADER on
    each sentence of each article, the way a script would call them; our single-core
    throughput is printed as a ratio to it, a figure that holds on a noisy machine;
-5. where the time goes, in this process: Document parsing, each feature family, each text
+5. where the time goes, in this process: Document parsing, each feature family, the text
    model, the model's scores, and JSON writing, in milliseconds per article.
 
 The corpus: articles of 400-1,200 words from ``../shared/data`` (PTC and hyperpartisan
@@ -203,9 +203,10 @@ def one_round(articles: list[Any], model: Any) -> dict[str, float]:
             result = family.run(doc if family.reads_junk else prose)
             features.update({f"{family.name}.{k}": v for k, v in result.values.items()})
             start = timed(f"family {family.name}", start)
-        for text_model in model.text_models:
-            features[text_model.name] = text_model.value(prose)
-            start = timed(f"text model {text_model.name}", start)
+        # Scored together, as the pipeline scores them (models reading the same texts
+        # share one pass), so they are timed as one stage.
+        features.update(model.text_features(prose))
+        start = timed(f"text models ({len(model.text_models)}, scored together)", start)
         model.apply(features)
         timed("model apply", start)
     scored = [score_article(a, model) for a in articles]
