@@ -13,7 +13,7 @@ On one corpus of typical news articles (400-1,200 words), in one run, it measure
    each sentence of each article, the way a script would call them; our single-core
    throughput is printed as a ratio to it, a figure that holds on a noisy machine;
 5. where the time goes, in this process: Document parsing, each feature family, the text
-   model, the model's scores, and JSON writing, in milliseconds per article.
+   models (scored together), the model's scores, and JSON writing, in milliseconds per article.
 
 The corpus: articles of 400-1,200 words from ``../shared/data`` (PTC and hyperpartisan
 training articles), repeated with fresh ids up to ``--articles``; without that data, articles
