@@ -9,11 +9,13 @@ negative and strongly positive sentences, and volatility (spread of sentence pol
 from __future__ import annotations
 
 import math
+import re
 import statistics
 import string
 import sys
 from functools import cache
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
+from operator import contains, ne
 from typing import TYPE_CHECKING
 
 from vaderSentiment import vaderSentiment as vs
@@ -56,52 +58,150 @@ def _emojis() -> frozenset[str]:
 
 
 def compound(text: str) -> float:
-    """VADER's compound for one sentence, exactly as ``polarity_scores`` gives it.
+    """VADER's compound for one sentence, exactly as ``polarity_scores`` gives it."""
+    return compounds([text])[0]
+
+
+def compounds(texts: list[str]) -> list[float]:
+    """VADER's compound of each text, exactly as ``polarity_scores`` gives it.
+
+    A text with emoji goes through ``polarity_scores`` itself, the others through
+    ``_compounds_without_emoji``.
+    """
+    emojis = _emojis()
+    plain = [emojis.isdisjoint(text) for text in texts]
+    scores = iter(_compounds_without_emoji(list(compress(texts, plain))))
+    return [
+        next(scores) if no_emoji else float(analyzer().polarity_scores(text)["compound"])
+        for text, no_emoji in zip(texts, plain, strict=True)
+    ]
+
+
+@cache
+def _maybe_emoji() -> re.Pattern[str]:
+    """Finds any of VADER's one-character emoji, and any character beyond the BMP.
+
+    A character class of the BMP emoji alone compiles to a bitmap (fast); astral characters
+    are all matched, so a text it finds nothing in surely has no emoji.
+    """
+    bmp = sorted(e for e in _emojis() if len(e) == 1 and e <= "\uffff")
+    return re.compile(f"[{''.join(map(re.escape, bmp))}\U00010000-\U0010ffff]")
+
+
+def _compounds_without_emoji(texts: list[str]) -> list[float]:
+    """VADER's compound of each text (none with emoji), exactly as ``polarity_scores``.
 
     VADER (vaderSentiment 3.3.2) re-lower-cases the whole sentence for every rule it checks
-    on every sentiment word, which makes it quadratic in sentence length. Here the words are
-    lower-cased once and VADER's rules (``_valence`` and its helpers, ported line by line)
-    read that list; everything else is VADER's own code. Two shortcuts, both exact: a
-    sentence with no word in VADER's lexicon scores 0 (valence only ever comes from lexicon
-    words), and a sentence without emoji skips VADER's character-by-character emoji rewrite.
-    A sentence with emoji goes through ``polarity_scores`` itself.
+    on every sentiment word, which makes it quadratic in sentence length. Here VADER's
+    tokens (split on white space, outer punctuation stripped unless two characters or fewer
+    remain, so ":)" stays whole) are made and lower-cased for all texts at once, and VADER's
+    rules (``_valence`` and its helpers, ported line by line) read those lists. Shortcuts,
+    all exact: a text with no word in VADER's lexicon scores 0 (valence only ever comes from
+    lexicon words); a lexicon word with no rule's trigger near it keeps its lexicon valence
+    (see ``_triggers``); "!" and "?" are counted only in texts that have them; and without
+    emoji VADER's character-by-character emoji rewrite changes nothing.
     """
-    if not _emojis().isdisjoint(text):
-        return float(analyzer().polarity_scores(text)["compound"])
-    return _compound_without_emoji(text)
-
-
-def _compound_without_emoji(text: str) -> float:
-    vader = analyzer()
-    lexicon = vader.lexicon
-    raw = text.split()
-    # SentiText's tokens: outer punctuation stripped, unless two characters or fewer remain
-    # (an emoticon such as ":)" stays whole).
-    stripped = map(str.strip, raw, repeat(string.punctuation))
-    tokens = [s if len(s) > 2 else t for s, t in zip(stripped, raw, strict=True)]
+    lexicon = analyzer().lexicon
+    raw_lists = list(map(str.split, texts))
+    raw = list(chain.from_iterable(raw_lists))
+    tokens = list(map(str.strip, raw, repeat(string.punctuation)))
+    for k in compress(count(), map(ne, tokens, raw)):
+        if len(tokens[k]) <= 2:
+            tokens[k] = raw[k]
     lowered = list(map(str.lower, tokens))
-    if lexicon.keys().isdisjoint(lowered):
-        return 0.0
-    is_cap_diff = 0 < len(tokens) - sum(map(str.isupper, tokens)) < len(tokens)
-    sentiments: list[float] = [0] * len(tokens)
-    last = len(tokens) - 1
-    for i in compress(count(), map(lexicon.__contains__, lowered)):
+    in_lexicon = list(map(lexicon.__contains__, lowered))
+    # VADER's negations include any word with "n't": lower-cased from "'t" or "'T" only.
+    triggers = _triggers()
+    if any(map(contains, texts, repeat("'t"))) or any(map(contains, texts, repeat("'T"))):
+        triggers = triggers.union(compress(lowered, map(contains, lowered, repeat("n't"))))
+    out: list[float] = []
+    end = 0
+    for text, n in zip(texts, map(len, raw_lists), strict=True):
+        start, end = end, end + n
+        hits = in_lexicon[start:end]
+        out.append(
+            _compound(text, tokens[start:end], lowered[start:end], hits, triggers)
+            if True in hits
+            else 0.0
+        )
+    return out
+
+
+@cache
+def _triggers() -> frozenset[str]:
+    """Words that, from three places before a lexicon word to the word itself, may change
+    its valence under VADER's rules (those with "n't" are added per text).
+
+    VADER's negations (with "never" and "without"), "no" (before a word, or as the word
+    before a lexicon word), "least", "this" (as in "so"/"this"), the boosters, and one of
+    the first two words of each multi-word idiom or booster phrase: the first, which may be
+    the scored word itself, or, when it is no lexicon word (so the phrase starts before the
+    scored word), the longer (rarer) of the two. With none of these near it, ``_valence``
+    only adds 0.0 to the lexicon valence, which is never 0.0.
+    """
+    lexicon = analyzer().lexicon
+    phrases = [p.split() for p in (*vs.SPECIAL_CASES, *vs.BOOSTER_DICT) if " " in p]
+    marks = [p[0] if p[0] in lexicon else max(p[:2], key=len) for p in phrases]
+    return frozenset([*vs.NEGATE, "no", "least", "this", *vs.BOOSTER_DICT, *marks])
+
+
+def _compound(
+    text: str, tokens: list[str], lowered: list[str], hits: list[bool], triggers: frozenset[str]
+) -> float:
+    """VADER's compound of ``text``, from its tokens, their lower-cased forms, and which of
+    them are lexicon words."""
+    lexicon = analyzer().lexicon
+    boosters = vs.BOOSTER_DICT
+    n = len(tokens)
+    is_cap_diff: bool | None = None  # counted only when a rule needs it
+    positions: list[int] = []
+    valences: list[float] = []
+    last = n - 1
+    for i in compress(count(), hits):
         word = lowered[i]
-        if word in vs.BOOSTER_DICT or (word == "kind" and i < last and lowered[i + 1] == "of"):
+        if word in boosters or (word == "kind" and i < last and lowered[i + 1] == "of"):
             continue
-        sentiments[i] = _valence(tokens, lowered, i, is_cap_diff, lexicon)
+        # No trigger and no capitals: none of VADER's rules applies (see ``_triggers``).
+        if not tokens[i].isupper() and triggers.isdisjoint(lowered[i - 3 if i > 3 else 0 : i + 1]):
+            valence = lexicon[word]
+        else:
+            if is_cap_diff is None:
+                is_cap_diff = 0 < n - sum(map(str.isupper, tokens)) < n
+            valence = _valence(tokens, lowered, i, is_cap_diff, lexicon)
+            if not valence:
+                continue
+        positions.append(i)
+        valences.append(valence)
     if "but" in lowered:
-        sentiments = vader._but_check(tokens, sentiments)
+        _but_check(valences, positions, lowered.index("but"))
     # VADER's score_valence, its compound only: the summed valence, stressed by "!" and
-    # "?", normalized to (-1, 1), rounded to 4 decimals.
-    total = float(sum(sentiments))
-    emphasis = vader._punctuation_emphasis(text)
-    if total > 0:
-        total += emphasis
-    elif total < 0:
-        total -= emphasis
+    # "?", normalized to (-1, 1), rounded to 4 decimals. Zero valences add nothing (a float
+    # sum starts at 0.0 and never becomes -0.0, so adding a zero leaves it unchanged).
+    total = float(sum(valences))
+    if total and ("!" in text or "?" in text):
+        emphasis = analyzer()._punctuation_emphasis(text)
+        if total > 0:
+            total += emphasis
+        else:
+            total -= emphasis
     normalized: float = vs.normalize(total)
     return round(normalized, 4)
+
+
+def _but_check(valences: list[float], positions: list[int], but: int) -> None:
+    """VADER's ``_but_check`` over the non-zero ``valences`` at ``positions``, in place.
+
+    VADER walks all sentiments and finds each one's place with ``list.index``, so a value
+    equal to an earlier one scales that one instead (kept here). Zeros only ever find and
+    scale zeros, which add nothing, so leaving them out changes no sum.
+    """
+    for k in range(len(valences)):
+        valence = valences[k]
+        j = valences.index(valence)
+        if positions[j] < but:
+            valences[j] = valence * 0.5
+        elif positions[j] > but:
+            valences[j] = valence * 1.5
 
 
 def _valence(
@@ -205,15 +305,19 @@ def _least_check(valence: float, w: list[str], i: int, lexicon: dict[str, float]
 
 def sentence_compounds(doc: Document) -> list[tuple[int, float]]:
     """``(sentence index, compound)`` for every sentence or window with words."""
-    # Without an emoji anywhere in the article, no window needs the check.
-    score = _compound_without_emoji if _emojis().isdisjoint(doc.text) else compound
     text, words = doc.text, doc.words
-    out: list[tuple[int, float]] = []
+    owners: list[int] = []
+    pieces: list[str] = []
     for index, (first, last) in enumerate(doc.sentence_words):
         for a in range(first, last, WINDOW_WORDS):
-            b = min(a + WINDOW_WORDS, last)
-            out.append((index, score(text[words[a][0] : words[b - 1][1]])))
-    return out
+            owners.append(index)
+            pieces.append(text[words[a][0] : words[min(a + WINDOW_WORDS, last) - 1][1]])
+    # Without an emoji anywhere in the article, no window needs the check.
+    if text.isascii() or _maybe_emoji().search(text) is None:
+        scores = _compounds_without_emoji(pieces)
+    else:
+        scores = compounds(pieces)
+    return list(zip(owners, scores, strict=True))
 
 
 def extract(doc: Document) -> FamilyResult:
@@ -223,7 +327,7 @@ def extract(doc: Document) -> FamilyResult:
     result = FamilyResult(
         values={
             "mean_polarity": statistics.fmean(compounds) if n else 0.0,
-            "mean_intensity": statistics.fmean(abs(c) for c in compounds) if n else 0.0,
+            "mean_intensity": statistics.fmean(list(map(abs, compounds))) if n else 0.0,
             "strong_negative_share": share(sum(c <= -STRONG for c in compounds), n),
             "strong_positive_share": share(sum(c >= STRONG for c in compounds), n),
             "volatility": _pstdev(compounds) if n > 1 else 0.0,

@@ -1,11 +1,20 @@
 import statistics
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vaderSentiment import vaderSentiment as vs
 
 from scorer.document import Document
-from scorer.features.sentiment import FAMILY, WINDOW_WORDS, _pstdev, analyzer, compound
+from scorer.features.sentiment import (
+    FAMILY,
+    WINDOW_WORDS,
+    _pstdev,
+    analyzer,
+    compound,
+    compounds,
+)
 
 SENTENCES = [
     "The ceasefire held through the night.",
@@ -29,6 +38,11 @@ SENTENCES = [
     "Not such a badass after all.",
     "No, it was not good, nor was it fun?? Or bad",
     "It isn't a horrible book, but the ending is sort of sad",
+    "We saw the stars and this amazing show",  # "this" right before: stressed
+    "We saw this show of the amazing stars",  # "this" further back: not
+    # VADER's "but" finds each sentiment's place by value: "yeah" (1.2) finds "kind" (2.4,
+    # already halved to 1.2) and halves it again, and is itself left unscaled.
+    "Kind people, but yeah.",
 ]
 
 
@@ -49,6 +63,41 @@ RULE_WORDS = (
 def test_compound_equals_vader_on_rule_heavy_sentences(words: list[str]) -> None:
     sentence = " ".join(words)
     assert compound(sentence) == analyzer().polarity_scores(sentence)["compound"]
+
+
+# VADER's own vocabulary: every word its rules look for (negations, boosters, idioms, "but",
+# "least", "kind of", "so"/"this"), a sample of lexicon words, in three casings and with
+# punctuation around them, and "!"/"?" runs.
+_RULE_VOCABULARY = sorted(
+    {w for phrase in (*vs.NEGATE, *vs.BOOSTER_DICT, *vs.SPECIAL_CASES) for w in phrase.split()}
+    | {"no", "not", "never", "so", "this", "without", "doubt", "least", "at", "very", "but"}
+    | {"kind", "of", "or", "nor", "n't", "don't", "DON'T", "the", "a", ":)", ":(", "<3"}
+)
+_LEXICON_SAMPLE = sorted(analyzer().lexicon)[::250]
+_words = st.sampled_from(_RULE_VOCABULARY) | st.sampled_from(_LEXICON_SAMPLE)
+
+
+def _shape(word: str, case: Callable[[str], str], mark: str, before: bool) -> str:
+    """``word`` in a casing, with a punctuation mark before or after it."""
+    return mark + case(word) if before else case(word) + mark
+
+
+_shaped = st.builds(
+    _shape,
+    _words,
+    st.sampled_from([str.lower, str.upper, str.capitalize]),
+    st.sampled_from(["", ",", ".", "!", "!!!", "?", "??", "'", '"', "(", ")"]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_shaped, min_size=1, max_size=16).map(" ".join), max_size=6))
+def test_compounds_equal_vader_on_sentences_of_its_rule_words(sentences: list[str]) -> None:
+    # Scored together, as an article's sentences are, so one sentence's words cannot leak
+    # into another's score.
+    expected = [analyzer().polarity_scores(s)["compound"] for s in sentences]
+    assert compounds(sentences) == expected
 
 
 def test_charged_text_scores_more_intense_than_neutral_text() -> None:
