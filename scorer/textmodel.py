@@ -152,24 +152,14 @@ class _CharGrams:
         self.ranks[alphabet] = np.arange(1, self.base)
         if self.ranks[ord(" ")]:
             self.ranks[_code_points(WHITE_SPACE)] = self.ranks[ord(" ")]
-        letters = self._rank(codes)
-        starts = np.cumsum(lengths) - lengths
-        node = letters[starts]  # depth 1: the first character's rank
+        children, self.hits = _trie(self._rank(codes), lengths, indexes, self.base)
+        # Each depth's children as a dense table (parent node * base + rank -> child node),
+        # in the smallest type that holds the node numbers: the tables stay in cache.
         self.steps: list[IndexArray] = []
-        self.hits = [_hit_table(self.base, node, lengths == 1, indexes)]
-        for depth in range(2, int(lengths.max(initial=0)) + 1):
-            longer = lengths >= depth
-            lengths, indexes, starts = lengths[longer], indexes[longer], starts[longer]
-            step = node[longer] * self.base + letters[starts + depth - 1]
-            distinct, inverse = np.unique(step, return_inverse=True)
-            # The smallest type that holds the node numbers: the tables stay in cache.
-            table = np.zeros(
-                self.hits[-1].size * self.base, dtype=np.min_scalar_type(distinct.size)
-            )
+        for parents, distinct in zip(self.hits, children, strict=False):
+            table = np.zeros(parents.size * self.base, dtype=np.min_scalar_type(distinct.size))
             table[distinct] = np.arange(1, distinct.size + 1)
-            node = inverse.reshape(-1) + 1
             self.steps.append(table)
-            self.hits.append(_hit_table(distinct.size + 1, node, lengths == depth, indexes))
 
     def _rank(self, codes: CodeArray) -> IndexArray:
         ranks: IndexArray = self.ranks[np.minimum(codes, self.ranks.size - 1)]
@@ -239,18 +229,7 @@ class _WordGrams:
         indexes = np.fromiter(vocabulary.values(), dtype=np.int64, count=self.size)
         lengths = np.fromiter(map(len, grams), dtype=np.int64, count=self.size)
         tokens = np.fromiter(map(self.ids.__getitem__, chain.from_iterable(grams)), dtype=np.int64)
-        starts = np.cumsum(lengths) - lengths
-        node = tokens[starts]  # depth 1: the first token's id
-        self.steps: list[IndexArray] = []
-        self.hits = [_hit_table(self.width, node, lengths == 1, indexes)]
-        for depth in range(2, int(lengths.max(initial=0)) + 1):
-            longer = lengths >= depth
-            lengths, indexes, starts = lengths[longer], indexes[longer], starts[longer]
-            step = node[longer] * self.width + tokens[starts + depth - 1]
-            distinct, inverse = np.unique(step, return_inverse=True)
-            node = inverse.reshape(-1) + 1
-            self.steps.append(distinct)
-            self.hits.append(_hit_table(distinct.size + 1, node, lengths == depth, indexes))
+        self.steps, self.hits = _trie(tokens, lengths, indexes, self.width)
 
     def find(self, texts: _Texts) -> _Found:
         """Every occurrence of a vocabulary n-gram in ``texts``."""
@@ -278,6 +257,32 @@ class _WordGrams:
             at.append(start)
             found.append(index[start])
         return _Found(_concatenate(found), _concatenate(at), text_of)
+
+
+def _trie(
+    symbols: IndexArray, lengths: IndexArray, indexes: IndexArray, width: int
+) -> tuple[list[IndexArray], list[IndexArray]]:
+    """The trie of a vocabulary's grams, given as symbol numbers below ``width`` (``symbols``
+    concatenated, ``lengths`` per gram, ``indexes`` their vocabulary indexes).
+
+    Nodes are numbered per depth from 1; at depth 1 a node is its symbol. Returns, for each
+    depth from 2, the sorted distinct ``parent node * width + symbol`` steps (the k-th is
+    child node k + 1), and for each depth from 1 the hit table (``_hit_table``).
+    """
+    starts = np.cumsum(lengths) - lengths
+    node = symbols[starts]
+    steps: list[IndexArray] = []
+    hits = [_hit_table(width, node, lengths == 1, indexes)]
+    for depth in range(2, int(lengths.max(initial=0)) + 1):
+        longer = lengths >= depth
+        lengths, indexes, starts = lengths[longer], indexes[longer], starts[longer]
+        distinct, inverse = np.unique(
+            node[longer] * width + symbols[starts + depth - 1], return_inverse=True
+        )
+        node = inverse.reshape(-1) + 1
+        steps.append(distinct)
+        hits.append(_hit_table(distinct.size + 1, node, lengths == depth, indexes))
+    return steps, hits
 
 
 def _hit_table(
