@@ -11,6 +11,7 @@ import click
 
 from scorer import __version__
 from scorer.errors import ScorerError
+from scorer.options import model_option, progress_option
 from scorer.output import FORMATS, encoder, make_writer, render_table
 from scorer.progress import advancing, progress_bar
 from scorer.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_inputs
@@ -74,23 +75,14 @@ def cli() -> None:
     is_flag=True,
     help="With the table: also show, per article, the features that moved each score.",
 )
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(dir_okay=False),
-    help="A model JSON file to score with instead of the shipped one.",
-)
+@model_option
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar on standard error (default: when it is a terminal).",
-)
+@progress_option
 @click.option(
     "-j",
     "--jobs",
@@ -260,9 +252,7 @@ def train(labeled: str, target: str, output: str, score_name: str | None) -> Non
 @click.argument("labeled", type=click.Path(exists=True, dir_okay=False), metavar="LABELED.jsonl")
 @click.option("--target", required=True, help="The label field to compare scores with.")
 @click.option("--score", "only", multiple=True, help="Only this score (repeatable).")
-@click.option(
-    "--model", "model_path", type=click.Path(dir_okay=False), help="Model JSON (default: shipped)."
-)
+@model_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def evaluate(
     labeled: str, target: str, only: tuple[str, ...], model_path: str | None, fmt: str

@@ -38,6 +38,7 @@ from scorer.features import hygiene
 from scorer.features.base import Evidence
 from scorer.features.repetition import repeat_groups
 from scorer.model import INTERCEPT, Model
+from scorer.options import model_option, progress_option
 from scorer.output import label
 from scorer.pipeline import documents, score_article
 from scorer.readers import ReadError, read_inputs
@@ -624,17 +625,8 @@ def _error(message: str) -> None:
     type=click.Path(exists=True, file_okay=False),
     help="A folder of Jinja2 templates used before the shipped ones, to restyle the report.",
 )
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(dir_okay=False),
-    help="A model JSON file to score with instead of the shipped one.",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show progress on standard error (default: when it is a terminal).",
-)
+@model_option
+@progress_option
 def report_command(
     paths: tuple[str, ...],
     output: str,

@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 import click
 
 from scorer.errors import ScorerError
+from scorer.options import model_option, progress_option
 
 if TYPE_CHECKING:
     import numpy as np
@@ -832,18 +833,12 @@ def track_group() -> None:
 @click.option(
     "--date", "published", callback=_valid_date, help="Published date of undated articles."
 )
-@click.option(
-    "--model", "model_path", type=click.Path(dir_okay=False), help="Score with this model JSON."
-)
+@model_option
 @click.option(
     "--chunk-size", type=click.IntRange(1), default=CHUNK_SIZE, show_default=True,
     help="Articles per transaction.",
 )  # fmt: skip
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar on standard error (default: when it is a terminal).",
-)
+@progress_option
 @_user_errors
 def add_command(
     paths: tuple[str, ...],
