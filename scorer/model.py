@@ -50,16 +50,29 @@ class Term:
     weight: float
 
 
+# Quantile points are stored to 6 significant digits (scorer.training._r), so an article that
+# ties the reference exactly (no junk line at all, say) lands within this relative distance of
+# the stored point, not on it; without the tolerance it fell just inside the run's edge.
+TIE_TOLERANCE = 1e-5
+
+
 def percentile_of(points: tuple[float, ...], raw: float) -> float:
     """Where ``raw`` falls among ascending quantile ``points`` (0th..100th), 0-100.
 
-    Between two quantiles the percentile is interpolated linearly; a value equal to a run of
-    tied quantiles (many reference articles with no junk line at all, say) gets the middle of
-    that run, the mid-distribution convention, so a tie neither flatters nor punishes.
+    Between two quantiles the percentile is interpolated linearly. A value tied with a run of
+    quantiles inside the distribution gets the middle of that run (a tie neither flatters nor
+    punishes); a run that reaches the 0th or 100th percentile gives that extreme, because a
+    tie there means "as little/as much as any reference article": an article with no scraper
+    junk at all, like half the reference corpus, reads 100 on hygiene, not a middling 49.
     """
     step = 100.0 / (len(points) - 1)
-    low, high = bisect_left(points, raw), bisect_right(points, raw)
+    tolerance = TIE_TOLERANCE * max(1.0, abs(raw))
+    low, high = bisect_left(points, raw - tolerance), bisect_right(points, raw + tolerance)
     if low < high:
+        if high == len(points):
+            return 100.0
+        if low == 0:
+            return 0.0
         return step * (low + high - 1) / 2
     if low == 0:
         return 0.0

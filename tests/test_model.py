@@ -15,6 +15,7 @@ from scorer.model import (
     load_model,
     model_from_dict,
 )
+from scorer.api import score_text
 from scorer.pipeline import analyze
 from scorer.registry import feature_specs
 
@@ -84,10 +85,38 @@ def test_quantile_calibration_is_monotone_and_bounded() -> None:
     assert calibration(10.5) == pytest.approx(10.5)
     values = [calibration(x / 7) for x in range(-10, 800)]
     assert values == sorted(values)
-    # A run of tied quantiles: the tied value sits in the middle of the run.
-    tied = Calibration("quantile", tuple([0.0] * 61 + [float(x) for x in range(1, 41)]))
-    assert tied(0.0) == pytest.approx(30.0)
-    assert tied(-1.0) == 0 and tied(0.5) == pytest.approx(60.5)
+    # A run of tied quantiles inside the distribution: the tied value sits in its middle.
+    inner = tuple([float(x) for x in range(-20, 0)] + [0.0] * 41 + [float(x) for x in range(1, 41)])
+    tied = Calibration("quantile", inner)
+    assert tied(0.0) == pytest.approx(40.0)
+    assert tied(-21.0) == 0 and tied(0.5) == pytest.approx(60.5)
+
+
+def test_ties_at_an_extreme_of_the_reference_take_that_extreme() -> None:
+    # Half the reference has no junk at all (the best raw value): such an article reads 100,
+    # not the middle of the run; likewise a run at the bottom reads 0.
+    top = Calibration("quantile", tuple([float(x) for x in range(50)] + [50.0] * 51))
+    assert top(50.0) == 100.0
+    bottom = Calibration("quantile", tuple([0.0] * 10 + [float(x) for x in range(1, 92)]))
+    assert bottom(0.0) == 0.0
+
+
+def test_a_tie_survives_the_rounding_of_stored_quantiles() -> None:
+    # Points are stored to 6 significant digits; the article's raw value is not rounded.
+    points = tuple([float(x) / 100 for x in range(48)] + [0.891112] * 53)
+    assert Calibration("quantile", points)(0.8911116234) == 100.0
+
+
+def test_a_clean_article_reads_about_100_on_hygiene() -> None:
+    text = (
+        "Officials said on Monday that talks with the union would resume next week. The "
+        "transport minister, Ana Lopez, told reporters that both sides had agreed on a "
+        "timetable. Union leaders confirmed the date in a statement and said they expected "
+        "a long negotiation over wages, pensions and working hours. Bus and tram services "
+        "ran normally across the city, and commuters reported few delays during the morning. "
+        "The last agreement between the city and the union was signed in 2019."
+    )
+    assert score_text(text).scores["hygiene"] == pytest.approx(100.0)
 
 
 def test_model_built_for_other_features_refuses_to_load(tmp_path: Path) -> None:
