@@ -95,7 +95,7 @@ def _either_or(doc: Document, owner: list[int], taken: set[int]) -> Iterator[Cue
             continue
         if next_or < i + 2:
             next_or = next(_positions(words, "or", i + 2), len(words))
-        if next_or < last and next_or not in taken:
+        if next_or < last and next_or - i <= MAX_DILEMMA_WORDS and next_or not in taken:
             yield BLACK_AND_WHITE, i, next_or + 1
 
 
@@ -109,6 +109,12 @@ def _positions(words: tuple[str, ...], word: str, start: int = 0) -> Iterator[in
         yield start
         start += 1
 
+
+# The longest "either X or" a cue may span, in words. The longest on the PTC and hyperpartisan
+# training articles is 33; past this the first alternative is no longer read as one choice of
+# a dilemma, and without a cap "Either: " repeated n times before one "or" made n overlapping
+# cues each running to that "or" (output quadratic in n).
+MAX_DILEMMA_WORDS = 40
 
 # What may stand before a clause-opening "either" (sentence start counts as ":").
 _CLAUSE_MARKS = ":;\u2014\u2013"

@@ -161,6 +161,18 @@ def test_either_or_counts_only_as_an_opening_dilemma() -> None:
     assert cues(later_or) == [("black_and_white", "Either we win or")]
 
 
+def test_an_either_far_from_its_or_is_no_dilemma() -> None:
+    near = "Either " + "we " * (persuasion.MAX_DILEMMA_WORDS - 1) + "or we lose."
+    assert [kind for kind, _ in cues(run(near))] == ["black_and_white"]
+    far = "Either " + "we " * persuasion.MAX_DILEMMA_WORDS + "or we lose."
+    assert cues(run(far)) == []
+    # The pathological case: n clause-opening "either"s before one "or" no longer make n
+    # overlapping cues that each run to that "or".
+    found = cues(run("Either: " * 5_000 + "or not."))
+    assert 0 < len(found) <= persuasion.MAX_DILEMMA_WORDS
+    assert max(len(text.split()) for _, text in found) <= persuasion.MAX_DILEMMA_WORDS + 1
+
+
 def test_phrases_do_not_run_across_sentences() -> None:
     # "drain the" ends one sentence and "swamp" opens the next: no slogan.
     assert cues(run("We will drain the. Swamp lands are wet.")) == []
