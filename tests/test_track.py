@@ -346,8 +346,8 @@ def test_trend_gives_count_mean_median_and_a_t_interval_per_period(tmp_path: Pat
     values = [10.0, 20.0, 60.0]
     half = stats.t.ppf(0.975, 2) * stdev(values) / 3**0.5
     assert (march["count"], march["mean"], march["median"]) == (3, mean(values), median(values))
-    assert march["ci_low"] == pytest.approx(mean(values) - half, abs=0.01)
-    assert march["ci_high"] == pytest.approx(mean(values) + half, abs=0.01)
+    assert march["ci_low"] == pytest.approx(max(0, mean(values) - half), abs=0.01)
+    assert march["ci_high"] == pytest.approx(min(100, mean(values) + half), abs=0.01)
     assert (march["start"], march["end"]) == ("2024-03-01", "2024-03-31")
     april = rows["A", "2024-04"]
     assert (april["count"], april["median"], april["ci_low"], april["ci_high"]) == (

@@ -122,7 +122,7 @@ def test_leaderboard_ranks_sources_over_the_same_last_periods(tmp_path: Path) ->
             ("D", None, 100.0),  # undated: in no trend
         ],
     )
-    board = leaderboard(store, by="month", last=2)
+    board = leaderboard(store, by="month", last=2, min_articles=1)
     assert board["window"] == {
         "first": "2024-02",
         "last": "2024-03",
@@ -148,16 +148,21 @@ def test_leaderboard_ranks_sources_over_the_same_last_periods(tmp_path: Path) ->
 # --- report data ----------------------------------------------------------------------------
 
 
-def test_charts_share_one_time_axis_and_break_where_periods_are_missing(tmp_path: Path) -> None:
+def test_each_chart_has_its_own_time_axis_and_breaks_where_periods_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorer.trends_report.MIN_CHARTED", 1)  # chart these few articles
     store = SQLiteStore(tmp_path / "h.sqlite")
     add_values(
         store,
         [
             ("A", "2024-01-05", 40.0),
             ("A", "2024-01-20", 50.0),
+            ("A", "2024-01-25", 45.0),
             ("A", "2024-02-10", 60.0),  # one article: no interval
             ("A", "2024-04-02", 30.0),  # after a month without articles
             ("A", "2024-04-03", 34.0),
+            ("A", "2024-04-04", 32.0),
             ("B", "2024-02-01", 80.0),
             ("B", "2024-02-02", 90.0),
         ],
@@ -172,8 +177,12 @@ def test_charts_share_one_time_axis_and_break_where_periods_are_missing(tmp_path
     assert x["2024-04"] - x["2024-02"] == pytest.approx(2 * step, abs=0.2)
     assert x["2024-01"] - step / 2 == pytest.approx(view["left"], abs=0.2)
     assert x["2024-04"] + step / 2 == pytest.approx(view["right"], abs=0.2)
-    assert chart_b["points"][0]["x"] == x["2024-02"]
-    assert chart_b["points"][0]["y"] < min(p["y"] for p in chart_a["points"])  # higher is up
+    # B's one month fills its own chart, on B's own values (80 and 90, interval-less).
+    assert chart_b["points"][0]["x"] == pytest.approx((view["left"] + view["right"]) / 2, abs=0.2)
+    assert [t["label"] for t in chart_b["axis"]["x_ticks"]] == ["2024-02"]
+    assert (chart_b["axis"]["low"], chart_b["axis"]["high"]) == (70.0, 100.0)
+    # A's own: April's interval 32 +- 4.97 down to 27, February's mean 60 up.
+    assert (chart_a["axis"]["low"], chart_a["axis"]["high"]) == (20.0, 60.0)
     [line] = chart_a["lines"]  # January to February; April stands alone
     assert line.split() == [f"{p['x']:g},{p['y']:g}" for p in chart_a["points"][:2]]
     bands = [[tuple(map(float, c.split(","))) for c in band.split()] for band in chart_a["bands"]]
@@ -184,14 +193,17 @@ def test_charts_share_one_time_axis_and_break_where_periods_are_missing(tmp_path
         assert min(ys) < point["y"] < max(ys)  # the dot sits inside its interval
 
 
-def test_the_value_axis_covers_means_and_intervals_in_tens(tmp_path: Path) -> None:
+def test_the_value_axis_covers_means_and_intervals_in_tens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorer.trends_report.MIN_CHARTED", 1)
     store = SQLiteStore(tmp_path / "h.sqlite")
     add_values(store, [("A", f"2024-0{m}-0{d}", 50.0 + 2 * d) for m in (1, 2) for d in (1, 2, 3)])
-    [score] = build_trends(store, by="month")["scores"]
+    [[chart]] = (source["charts"] for source in build_trends(store, by="month")["sources"])
     # Monthly means 54, intervals 49.0 to 59.0: the axis runs from 40 to 60.
-    assert (score["axis"]["low"], score["axis"]["high"]) == (40.0, 60.0)
-    assert [tick["label"] for tick in score["axis"]["y_ticks"]] == [40, 50, 60]
-    assert [tick["label"] for tick in score["axis"]["x_ticks"]] == ["2024-01", "2024-02"]
+    assert (chart["axis"]["low"], chart["axis"]["high"]) == (40.0, 60.0)
+    assert [tick["label"] for tick in chart["axis"]["y_ticks"]] == [40, 50, 60]
+    assert [tick["label"] for tick in chart["axis"]["x_ticks"]] == ["2024-01", "2024-02"]
 
 
 def test_flagged_changes_mark_their_periods_and_link_only_web_addresses(tmp_path: Path) -> None:
