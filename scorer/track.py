@@ -1008,7 +1008,8 @@ def trend_command(
 ) -> None:
     """Mean, median and 95% interval of a score per source and period.
 
-    The interval is the Student t interval of the period's mean. Periods without articles
+    The interval is the Student t interval of the period's mean, within 0-100 (none below
+    3 articles; dates before 1990 or in the future are left out). Periods without articles
     are left out, and so are undated articles.
     """
     store = _open_store(db)
@@ -1142,7 +1143,7 @@ def export_command(
 @click.option(
     "--min-articles", type=click.IntRange(1), default=MIN_RANKED, show_default=True,
     help="Articles a source needs in the leaderboard's periods to be ranked; sources with "
-    "fewer are listed after the ranked ones, unranked.",
+    "fewer (whose mean one article decides) are listed after the ranked ones, unranked.",
 )  # fmt: skip
 @click.option("--model-label", help="Scores of this model (default: the newest).")
 @click.option("--title", default="Source trends", show_default=True, help="The page's title.")
@@ -1170,8 +1171,10 @@ def report_command(
 ) -> None:
     """Write an HTML page of the history: trends, leaderboard, flagged changes.
 
-    Per source, a chart of each score over time: the mean of each period with its 95%
-    interval. A leaderboard ranks the sources by their mean over the last periods. Flagged
+    Per source of 10 or more dated articles, busiest first, a chart of each score over time
+    on its own axes: the mean of each period with its 95% interval; the other sources in a
+    table. A leaderboard ranks the sources with --min-articles or more articles in the last
+    periods by their mean there. Dates before 1990 or in the future are left out, listed. Flagged
     changes (as `scorer track changes` finds them) list the articles that drove them,
     linked when their url is a web address. The page opens offline and loads nothing.
 

@@ -237,14 +237,12 @@ def test_implausible_dates_are_stored_with_a_warning_and_left_out_of_trends(
 ) -> None:
     records = tmp_path / "dated.jsonl"
     dates = ["1902-05-03", str(date.today() + timedelta(days=400)), "2016-05-01", "1990-01-01"]
-    records.write_text(
-        "".join(
-            json.dumps({"id": f"r{i}", "source": "Desk", "published": day,
-                        "text": f"Officials said on day {i} that the talks would resume."}) + "\n"
-            for i, day in enumerate(dates)
-        ),  # fmt: skip
-        encoding="utf-8",
-    )
+    text = "Officials said on day {} that the talks would resume."
+    lines = [
+        json.dumps({"id": f"r{i}", "source": "Desk", "published": day, "text": text.format(i)})
+        for i, day in enumerate(dates)
+    ]
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "h.sqlite"
     code, _, err = run("add", str(records), "--db", str(db))
     assert code == 0, err
@@ -390,8 +388,10 @@ def test_intervals_need_three_articles_and_stay_within_0_100(tmp_path: Path) -> 
     # Two articles of 10 and 90: the t interval would be -468 to 548 (t(0.975, 1) = 12.7).
     add_values(
         store,
-        [("A", "2024-01-02", 10.0), ("A", "2024-01-03", 90.0)]
-        + [("B", "2024-01-02", 2.0), ("B", "2024-01-03", 5.0), ("B", "2024-01-04", 95.0)],
+        [
+            *[("A", "2024-01-02", 10.0), ("A", "2024-01-03", 90.0)],
+            *[("B", "2024-01-02", 2.0), ("B", "2024-01-03", 5.0), ("B", "2024-01-04", 95.0)],
+        ],
     )
     rows = {r["source"]: r for r in trend(store, by="month")["periods"]}
     assert (rows["A"]["ci_low"], rows["A"]["ci_high"]) == (None, None)
