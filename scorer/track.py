@@ -5,7 +5,11 @@ The functions here return plain data (dicts and lists of numbers and strings) th
 
 Trend intervals: for a period's ``n`` article scores with mean ``m`` and standard deviation
 ``s``, the interval is the Student t interval ``m +- t(1 - (1 - confidence) / 2, n - 1) *
-s / sqrt(n)`` (none for a single article).
+s / sqrt(n)`` (``scipy.stats.t.interval``), clipped to the scores' 0-100; none below
+``MIN_INTERVAL`` articles.
+
+Dates before ``EARLIEST`` or after today are implausible (a parsing slip, a placeholder, a
+typo): such articles stay stored, a warning names them, and trends leave them out.
 
 Change detection (``changes``) asks of each period whether its mean falls outside what the
 source's own recent history predicts, with a fixed false-alarm rate per tested period:
@@ -68,6 +72,15 @@ WINDOW = 24
 MIN_HISTORY = 6
 MIN_ARTICLES = 5
 DRIVERS = 5
+MIN_INTERVAL = 3
+"""Articles a mean needs for an interval: with two, t(0.975, 1) = 12.7 makes the interval
+wider than the whole 0-100 scale for any but near-equal scores, so it says nothing."""
+MIN_RANKED = 5
+"""Articles a source needs in the leaderboard's window to be ranked: with fewer, one
+article decides its mean (a one-article source would top or tail the board by chance)."""
+EARLIEST = date(1990, 1, 1)
+"""Dates before this are implausible for the news articles tracked here (web news starts in
+the 1990s); an article dated 1902 stretched every chart over a century."""
 LAST_PERIODS = {"week": 13, "month": 12, "year": 3}
 """Periods a leaderboard ranks sources over unless told: a quarter, a year, three years."""
 TABLE_SCORES = ("quality", "propaganda")
@@ -126,6 +139,7 @@ class AddSummary:
     stored: int = 0  # articles newly stored (or newly scored with this model)
     already: int = 0  # already stored with this model, or repeated within the run
     undated: int = 0  # newly stored without a published date
+    implausible: int = 0  # newly stored with a date before EARLIEST or in the future
     failed: int = 0  # inputs not stored: unreadable, or no source
 
 
@@ -220,6 +234,18 @@ def _store_chunk(
                 f"{row.ref}: no published date (give --date); stored "
                 "undated, so it is left out of trends",
             )
+        elif implausible(row.published):
+            summary.implausible += 1
+            report(
+                "warning",
+                f"{row.ref}: implausible published date {row.published} (before "
+                f"{EARLIEST.year} or in the future); stored, but left out of trends",
+            )
+
+
+def implausible(published: str | None) -> bool:
+    """Whether a ``YYYY-MM-DD`` date is before ``EARLIEST`` or in the future."""
+    return published is not None and not (EARLIEST <= date.fromisoformat(published) <= date.today())
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -254,9 +280,54 @@ def _resolve_source(store: HistoryStore, source: str | None) -> str | None:
     return found
 
 
-def _read_series(store: HistoryStore, model: str, score: str, source: str | None) -> Series:
+def read_series(store: HistoryStore, model: str, score: str, source: str | None) -> Series:
+    """The score's dated articles, those with implausible dates left out."""
     _check_score(store, model, score)
-    return store.series(model, score, _resolve_source(store, source))
+    series = store.series(model, score, _resolve_source(store, source))
+    keep = ~implausible_days(series.day)
+    return replace(series, source_id=series.source_id[keep], day=series.day[keep],
+                   value=series.value[keep])  # fmt: skip
+
+
+def implausible_days(day: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Which days (counted from 1970-01-01) are before ``EARLIEST`` or after today."""
+    from scorer.store import EPOCH
+
+    return (day < (EARLIEST - EPOCH).days) | (day > (date.today() - EPOCH).days)
+
+
+def implausible_dates(store: HistoryStore, model: str, score: str) -> list[dict[str, Any]]:
+    """Articles left out of trends for an implausible date: source and date, oldest first."""
+    import numpy as np
+
+    from scorer.store import day_to_iso
+
+    series = store.series(model, score)
+    rows = [
+        {"source": series.names[int(series.source_id[i])], "published": day_to_iso(int(day))}
+        for i, day in zip(np.flatnonzero(implausible_days(series.day)),
+                          series.day[implausible_days(series.day)], strict=True)
+    ]  # fmt: skip
+    return sorted(rows, key=lambda row: (row["published"], row["source"].casefold()))
+
+
+def t_interval(
+    mean: NDArray[np.float64],
+    var: NDArray[np.float64],
+    count: NDArray[np.int64],
+    confidence: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Student t interval of each mean, clipped to 0-100; NaN below ``MIN_INTERVAL``
+    articles (and where the mean is NaN)."""
+    import numpy as np
+    from scipy import stats
+
+    enough = count >= MIN_INTERVAL
+    df = np.where(enough, count - 1, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(enough, np.sqrt(var / np.maximum(count, 1)), np.nan)
+        low, high = stats.t.interval(confidence, df, loc=mean, scale=scale)
+    return np.clip(low, 0, 100), np.clip(high, 0, 100)
 
 
 def sources_summary(store: HistoryStore, model: str | None = None) -> dict[str, Any]:
@@ -291,13 +362,9 @@ def trend(
 
     Periods without articles are absent; undated articles are left out.
     """
-    import numpy as np
-    from scipy.special import stdtrit
-
     label = resolve_model(store, model)
-    groups = _Groups.of(_read_series(store, label, score, source), by)
-    with np.errstate(invalid="ignore"):
-        half = stdtrit(groups.count - 1, (1 + confidence) / 2) * np.sqrt(groups.var / groups.count)
+    groups = _Groups.of(read_series(store, label, score, source), by)
+    low, high = t_interval(groups.mean, groups.var, groups.count, confidence)
     periods = []
     for i in range(len(groups.count)):
         name, start, end = period_span(int(groups.period[i]), by)
@@ -310,8 +377,8 @@ def trend(
                 "count": int(groups.count[i]),
                 "mean": _round(groups.mean[i]),
                 "median": _round(groups.median[i]),
-                "ci_low": _round(groups.mean[i] - half[i]),
-                "ci_high": _round(groups.mean[i] + half[i]),
+                "ci_low": _round(low[i]),
+                "ci_high": _round(high[i]),
             }
         )
     return {
@@ -344,7 +411,7 @@ def changes(
     from scorer.store import day_of
 
     label = resolve_model(store, model)
-    groups = _Groups.of(_read_series(store, label, score, source), by)
+    groups = _Groups.of(read_series(store, label, score, source), by)
     test = shift_test(
         groups.source_id, groups.count, groups.mean, groups.var,
         window=window, min_history=min_history, min_articles=min_articles,
@@ -419,21 +486,23 @@ def leaderboard(
     last: int | None = None,
     model: str | None = None,
     confidence: float = CONFIDENCE,
+    min_articles: int = MIN_RANKED,
 ) -> dict[str, Any]:
     """Sources ranked by their mean score over the history's last ``last`` periods, highest
     first, each with a t interval of that mean and its mean over the ``last`` periods before.
 
     The window is the same calendar periods for every source, ending with the newest period
     of any source, so a source that stopped publishing is not ranked on old articles: it is
-    listed after the ranked ones, without a rank. A mean pools the window's articles.
+    listed after the ranked ones, without a rank. So is a source with fewer than
+    ``min_articles`` articles in the window (``"few": true``). A mean pools the window's
+    articles.
     """
     import numpy as np
-    from scipy.special import stdtrit
 
     from scorer.store import day_to_iso
 
     label = resolve_model(store, model)
-    series = _read_series(store, label, score, None)
+    series = read_series(store, label, score, None)
     period = _period_index(series.day, by)
     last = LAST_PERIODS[by] if last is None else last
     result: dict[str, Any] = {
@@ -443,6 +512,7 @@ def leaderboard(
         "confidence": confidence,
         "interval": INTERVAL_METHOD,
         "periods": last,
+        "min_articles": min_articles,
         "window": None,
         "before": None,
         "sources": [],
@@ -467,12 +537,15 @@ def leaderboard(
 
     count, mean, var = pooled(newest - last + 1, newest)
     before_count, before_mean, _ = pooled(newest - 2 * last + 1, newest - last)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        half = stdtrit(count - 1, (1 + confidence) / 2) * np.sqrt(var / count)
-    final_day = np.zeros(len(present), dtype=np.int64)
-    np.maximum.at(final_day, who, series.day)
+    low, high = t_interval(mean, var, count, confidence)
+    # Series rows are in (source, day) order: each source's last row is its newest day.
+    final_day = series.day[np.flatnonzero(np.append(who[1:] != who[:-1], True))]
     names = [series.names[int(source_id)] for source_id in present]
-    ranked = sorted(np.flatnonzero(count), key=lambda i: (-mean[i], names[i].casefold()))
+    enough = count >= max(min_articles, 1)
+    ranked = sorted(np.flatnonzero(enough), key=lambda i: (-mean[i], names[i].casefold()))
+    few = sorted(
+        np.flatnonzero(~enough & (count > 0)), key=lambda i: (-count[i], names[i].casefold())
+    )
     stale = sorted(np.flatnonzero(count == 0), key=lambda i: -final_day[i])
     result["sources"] = [
         {
@@ -480,14 +553,15 @@ def leaderboard(
             "source": names[i],
             "count": int(count[i]),
             "mean": _round(mean[i]),
-            "ci_low": _round(mean[i] - half[i]),
-            "ci_high": _round(mean[i] + half[i]),
+            "ci_low": _round(low[i]),
+            "ci_high": _round(high[i]),
             "before_count": int(before_count[i]),
             "before_mean": _round(before_mean[i]),
             "change": _round(mean[i] - before_mean[i]),
             "last": day_to_iso(int(final_day[i])),
+            "few": bool(0 < count[i] < min_articles),
         }
-        for rank, i in enumerate([*ranked, *stale], 1)
+        for rank, i in enumerate([*ranked, *few, *stale], 1)
     ]
     result["window"] = _span(newest - last + 1, newest, by)
     result["before"] = _span(newest - 2 * last + 1, newest - last, by)
@@ -878,6 +952,8 @@ def add_command(
     finally:
         store.close()
     undated = f", {summary.undated} undated" if summary.undated else ""
+    if summary.implausible:
+        undated += f", {summary.implausible} with implausible dates"
     click.echo(
         f"{db}: {summary.stored} stored, {summary.already} already there{undated}, "
         f"{summary.failed} failed",
@@ -932,7 +1008,8 @@ def trend_command(
 ) -> None:
     """Mean, median and 95% interval of a score per source and period.
 
-    The interval is the Student t interval of the period's mean. Periods without articles
+    The interval is the Student t interval of the period's mean, within 0-100 (none below
+    3 articles; dates before 1990 or in the future are left out). Periods without articles
     are left out, and so are undated articles.
     """
     store = _open_store(db)
@@ -1063,6 +1140,11 @@ def export_command(
     "--alpha", type=click.FloatRange(0, 1, min_open=True), default=ALPHA, show_default=True,
     help="False-alarm rate per tested period, for flagged changes.",
 )  # fmt: skip
+@click.option(
+    "--min-articles", type=click.IntRange(1), default=MIN_RANKED, show_default=True,
+    help="Articles a source needs in the leaderboard's periods to be ranked; sources with "
+    "fewer (whose mean one article decides) are listed after the ranked ones, unranked.",
+)  # fmt: skip
 @click.option("--model-label", help="Scores of this model (default: the newest).")
 @click.option("--title", default="Source trends", show_default=True, help="The page's title.")
 @click.option(
@@ -1081,6 +1163,7 @@ def report_command(
     by: str,
     last: int | None,
     alpha: float,
+    min_articles: int,
     model_label: str | None,
     title: str,
     templates: str | None,
@@ -1088,8 +1171,10 @@ def report_command(
 ) -> None:
     """Write an HTML page of the history: trends, leaderboard, flagged changes.
 
-    Per source, a chart of each score over time: the mean of each period with its 95%
-    interval. A leaderboard ranks the sources by their mean over the last periods. Flagged
+    Per source of 10 or more dated articles, busiest first, a chart of each score over time
+    on its own axes: the mean of each period with its 95% interval; the other sources in a
+    table. A leaderboard ranks the sources with --min-articles or more articles in the last
+    periods by their mean there. Dates before 1990 or in the future are left out, listed. Flagged
     changes (as `scorer track changes` finds them) list the articles that drove them,
     linked when their url is a web address. The page opens offline and loads nothing.
 
@@ -1103,8 +1188,9 @@ def report_command(
     store = _open_store(db)
     try:
         data = build_trends(
-            store, scores=scores, by=by, model=model_label, last=last, alpha=alpha, title=title
-        )
+            store, scores=scores, by=by, model=model_label, last=last, alpha=alpha,
+            min_articles=min_articles, title=title,
+        )  # fmt: skip
     finally:
         store.close()
     try:

@@ -7,10 +7,13 @@ JSON-ready dicts and lists, from the tracking queries (``trend``, ``leaderboard`
 Every coordinate a chart needs is computed here, in the units of the chart's view box, so
 the templates only loop, branch and escape.
 
-Charts share one time axis (the history's first to last period) and, per score, one value
-axis, so sources can be compared chart to chart. A period's mean is a dot; consecutive
+Only sources with at least ``MIN_CHARTED`` dated articles are charted, the busiest first;
+the others are rows of one compact table. Each chart has its own axes, over its own
+source's periods and values: a shared time axis let one source's span (or one stray date)
+squeeze every other source's history into a dot. A period's mean is a dot; consecutive
 periods are joined by a line, which a period without articles breaks; the interval of the
-mean is a band one period wide around each dot (none for a period of one article).
+mean is a band one period wide around each dot (none below ``MIN_INTERVAL`` articles).
+Articles with implausible dates are left out of trends and listed in a warning.
 """
 
 from __future__ import annotations
@@ -27,13 +30,18 @@ from typing import TYPE_CHECKING, Any
 from scorer.report import HIGHER_IS_BETTER, SCORE_MEANINGS, safe_link
 from scorer.track import (
     ALPHA,
+    EARLIEST,
     MIN_ARTICLES,
+    MIN_INTERVAL,
+    MIN_RANKED,
     PERIODS,
     TABLE_SCORES,
     changes,
+    implausible_dates,
     leaderboard,
     period_of,
     period_span,
+    read_series,
     resolve_model,
     sources_summary,
     trend,
@@ -48,6 +56,11 @@ WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 34, 10, 8, 22
 MAX_TICKS = 10
 """Labels on the time axis, at most."""
+MIN_CHARTED = 10
+"""Dated articles a source needs for charts. Fewer make at most a few periods of one or two
+articles each, without intervals: a handful of dots is no trend, and 283 such charts (most
+of a 645-article corpus's sources have one or two articles) bury the sources that have one.
+A table row says as much."""
 
 
 def build_trends(
@@ -58,6 +71,7 @@ def build_trends(
     model: str | None = None,
     last: int | None = None,
     alpha: float = ALPHA,
+    min_articles: int = MIN_RANKED,
     title: str = "Source trends",
 ) -> dict[str, Any]:
     """The trend report's data: per score a leaderboard and one chart per source, and the
@@ -82,17 +96,24 @@ def build_trends(
         for row in result["periods"]
     ]
     first, final = (min(numbers), max(numbers)) if numbers else (0, -1)
-    charts: dict[str, list[dict[str, Any] | None]] = {name: [] for name in keys}
+    dated_counts = {
+        s: sum(row["count"] for row in g)
+        for s, g in groupby(trends[0]["periods"], key=lambda r: r["source"])
+    }
+    charted = {s for s, n in dated_counts.items() if n >= MIN_CHARTED}
+    charts: dict[str, list[dict[str, Any] | None]] = {name: [] for name in charted}
     score_data = []
     for index, (name, result) in enumerate(zip(scores, trends, strict=True)):
-        frame = _Frame(first, final - first + 1, *_value_range(result["periods"]))
         rows = {s: list(g) for s, g in groupby(result["periods"], key=lambda r: r["source"])}
-        for source, key in keys.items():
+        for source in charted:
             periods = rows.get(source)
             charts[source].append(
-                _chart(periods, frame, by, f"{key}-{index}", marks) if periods else None
+                _chart(periods, by, f"{keys[source]}-{index}", marks) if periods else None
             )
-        board = leaderboard(store, score=name, by=by, last=last, model=label)
+        board = leaderboard(
+            store, score=name, by=by, last=last, model=label, min_articles=min_articles
+        )
+        low, high = _value_range(board["sources"])
         for row in board["sources"]:
             row["key"] = keys[row["source"]]
         score_data.append(
@@ -100,11 +121,15 @@ def build_trends(
                 "name": name,
                 "meaning": SCORE_MEANINGS.get(name, ""),
                 "higher_is_better": name in HIGHER_IS_BETTER,
-                "axis": frame.axis(by),
+                "axis": {"low": low, "high": high},
                 "leaderboard": board,
             }
         )
+    ranges = _date_ranges(store, label, scores[0])
+    for row in summary:  # the dates trends use: implausible ones left out
+        row["first"], row["last"] = ranges.get(row["source"], (None, None))
     dated = [row for row in summary if row["first"]]
+    implausible = implausible_dates(store, label, scores[0])
     counts = sorted(row["count"] for result in trends for row in result["periods"])
     thin = by != PERIODS[-1] and bool(counts) and counts[len(counts) // 2] < MIN_ARTICLES
     return {
@@ -128,18 +153,39 @@ def build_trends(
             "sources": len(summary),
             "articles": sum(row["articles"] for row in summary),
             "undated": sum(row["undated"] for row in summary),
+            "implausible": len(implausible),
+            "earliest": EARLIEST.isoformat(),
             "first": min((row["first"] for row in dated), default=None),
             "last": max((row["last"] for row in dated), default=None),
             "periods": final - first + 1,
+            "charted": len(charted),
             "changes": len(flagged),
             "tested": sum(result["tested"] for result in found),
             # Most periods too thin for steady means: the next longer period is advised.
             "longer": PERIODS[PERIODS.index(by) + 1] if thin else None,
         },
         "scores": score_data,
-        "sources": [
-            {**row, "key": keys[row["source"]], "charts": charts[row["source"]]} for row in summary
+        "min_charted": MIN_CHARTED,
+        "min_interval": MIN_INTERVAL,
+        "sources": sorted(
+            (
+                {
+                    **row,
+                    "key": keys[row["source"]],
+                    "dated": dated_counts[row["source"]],
+                    "charts": charts[row["source"]],
+                }
+                for row in summary
+                if row["source"] in charted
+            ),
+            key=lambda row: (-row["dated"], row["source"].casefold()),
+        ),
+        "uncharted": [
+            {**row, "key": keys[row["source"]], "dated": dated_counts.get(row["source"], 0)}
+            for row in summary
+            if row["source"] not in charted
         ],
+        "implausible": implausible,
         "changes": flagged,
     }
 
@@ -211,11 +257,23 @@ class _Frame:
         return labels[:: max(1, math.ceil(len(labels) / MAX_TICKS))]
 
 
-def _value_range(periods: list[dict[str, Any]]) -> tuple[float, float]:
-    """A score's value axis: its means and intervals, widened to tens (at least 20 apart)
+def _date_ranges(store: HistoryStore, model: str, score: str) -> dict[str, tuple[str, str]]:
+    """Each source's first and last plausible date (the series is in source, day order)."""
+    from scorer.store import day_to_iso
+
+    series = read_series(store, model, score, None)
+    ranges: dict[str, tuple[str, str]] = {}
+    for source_id, day in zip(series.source_id.tolist(), series.day.tolist(), strict=True):
+        name = series.names[source_id]
+        ranges[name] = (ranges.get(name, (day_to_iso(day),))[0], day_to_iso(day))
+    return ranges
+
+
+def _value_range(rows: list[dict[str, Any]]) -> tuple[float, float]:
+    """A value axis: the rows' means and intervals, widened to tens (at least 20 apart)
     within 0-100."""
     values = [
-        v for row in periods for v in (row["mean"], row["ci_low"], row["ci_high"]) if v is not None
+        v for row in rows for v in (row["mean"], row["ci_low"], row["ci_high"]) if v is not None
     ]
     if not values:
         return 0.0, 100.0
@@ -228,13 +286,16 @@ def _value_range(periods: list[dict[str, Any]]) -> tuple[float, float]:
 
 def _chart(
     periods: list[dict[str, Any]],
-    frame: _Frame,
     by: str,
     key: str,
     marks: dict[tuple[str, str], str],
 ) -> dict[str, Any]:
-    """One source's chart of one score (``key``: source and score): points, lines and
-    interval bands; a point of a flagged period names its change."""
+    """One source's chart of one score (``key``: source and score), on axes over its own
+    periods and values: points, lines and interval bands; a point of a flagged period
+    names its change."""
+    first = period_of(date.fromisoformat(periods[0]["start"]), by)
+    final = period_of(date.fromisoformat(periods[-1]["start"]), by)
+    frame = _Frame(first, final - first + 1, *_value_range(periods))
     points = []
     for row in periods:
         number = period_of(date.fromisoformat(row["start"]), by)
@@ -274,6 +335,7 @@ def _chart(
             bands.append(_points([*top, *bottom]))
     return {
         "key": key,
+        "axis": frame.axis(by),
         "points": [{k: v for k, v in p.items() if k not in ("source", "number")} for p in points],
         "lines": [_points([(p["x"], p["y"]) for p in run]) for run in runs if len(run) > 1],
         "bands": bands,

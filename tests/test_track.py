@@ -232,6 +232,27 @@ def test_undated_articles_are_stored_with_a_warning_and_bad_inputs_fail_alone(
     assert (desk.source, desk.articles, desk.undated) == ("Desk", 2, 2)
 
 
+def test_implausible_dates_are_stored_with_a_warning_and_left_out_of_trends(
+    tmp_path: Path,
+) -> None:
+    records = tmp_path / "dated.jsonl"
+    dates = ["1902-05-03", str(date.today() + timedelta(days=400)), "2016-05-01", "1990-01-01"]
+    text = "Officials said on day {} that the talks would resume."
+    lines = [
+        json.dumps({"id": f"r{i}", "source": "Desk", "published": day, "text": text.format(i)})
+        for i, day in enumerate(dates)
+    ]
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "h.sqlite"
+    code, _, err = run("add", str(records), "--db", str(db))
+    assert code == 0, err
+    warned = [line for line in err.splitlines() if "implausible published date" in line]
+    assert [line.split(":")[1].strip() for line in warned] == ["r0", "r1"]
+    assert "4 stored, 0 already there, 2 with implausible dates" in err
+    store = SQLiteStore(db)
+    assert [r["period"] for r in trend(store, by="year")["periods"]] == ["1990", "2016"]
+
+
 def test_a_bad_date_option_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("add", str(tmp_path), "--db", str(tmp_path / "h.sqlite"), "--date", "soon")
     assert code == 2
@@ -346,8 +367,8 @@ def test_trend_gives_count_mean_median_and_a_t_interval_per_period(tmp_path: Pat
     values = [10.0, 20.0, 60.0]
     half = stats.t.ppf(0.975, 2) * stdev(values) / 3**0.5
     assert (march["count"], march["mean"], march["median"]) == (3, mean(values), median(values))
-    assert march["ci_low"] == pytest.approx(mean(values) - half, abs=0.01)
-    assert march["ci_high"] == pytest.approx(mean(values) + half, abs=0.01)
+    assert march["ci_low"] == pytest.approx(max(0, mean(values) - half), abs=0.01)
+    assert march["ci_high"] == pytest.approx(min(100, mean(values) + half), abs=0.01)
     assert (march["start"], march["end"]) == ("2024-03-01", "2024-03-31")
     april = rows["A", "2024-04"]
     assert (april["count"], april["median"], april["ci_low"], april["ci_high"]) == (
@@ -357,8 +378,26 @@ def test_trend_gives_count_mean_median_and_a_t_interval_per_period(tmp_path: Pat
         None,
     )
     assert rows["B", "2024-03"]["median"] == 75.0
+    assert (rows["B", "2024-03"]["ci_low"], rows["B", "2024-03"]["ci_high"]) == (None, None)
     only_b = trend(store, by="year", source="b")
     assert [(r["source"], r["period"], r["count"]) for r in only_b["periods"]] == [("B", "2024", 2)]
+
+
+def test_intervals_need_three_articles_and_stay_within_0_100(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    # Two articles of 10 and 90: the t interval would be -468 to 548 (t(0.975, 1) = 12.7).
+    add_values(
+        store,
+        [
+            *[("A", "2024-01-02", 10.0), ("A", "2024-01-03", 90.0)],
+            *[("B", "2024-01-02", 2.0), ("B", "2024-01-03", 5.0), ("B", "2024-01-04", 95.0)],
+        ],
+    )
+    rows = {r["source"]: r for r in trend(store, by="month")["periods"]}
+    assert (rows["A"]["ci_low"], rows["A"]["ci_high"]) == (None, None)
+    half = stats.t.ppf(0.975, 2) * stdev([2, 5, 95]) / 3**0.5
+    assert mean([2, 5, 95]) - half < 0 and mean([2, 5, 95]) + half > 100
+    assert (rows["B"]["ci_low"], rows["B"]["ci_high"]) == (0.0, 100.0)
 
 
 def test_weeks_run_monday_to_sunday_with_iso_labels(tmp_path: Path) -> None:

@@ -122,7 +122,7 @@ def test_leaderboard_ranks_sources_over_the_same_last_periods(tmp_path: Path) ->
             ("D", None, 100.0),  # undated: in no trend
         ],
     )
-    board = leaderboard(store, by="month", last=2)
+    board = leaderboard(store, by="month", last=2, min_articles=1)
     assert board["window"] == {
         "first": "2024-02",
         "last": "2024-03",
@@ -145,19 +145,83 @@ def test_leaderboard_ranks_sources_over_the_same_last_periods(tmp_path: Path) ->
     assert leaderboard(store, by="year")["window"]["first"] == "2022"  # three years unless told
 
 
+def test_leaderboard_last_on_round_trips_dates_before_1970(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorer.track.EARLIEST", date(1800, 1, 1))  # take these dates as real
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    add_values(
+        store,
+        [("Old", "1902-05-03", 50.0), ("Eve", "1969-12-31", 60.0), ("New", "2024-03-05", 70.0)],
+    )
+    rows = {r["source"]: r for r in leaderboard(store, by="month", min_articles=1)["sources"]}
+    assert (rows["Old"]["last"], rows["Eve"]["last"]) == ("1902-05-03", "1969-12-31")
+    assert [r["source"] for r in rows.values()] == ["New", "Eve", "Old"]  # newest stale first
+
+
+def test_leaderboard_lists_sources_below_min_articles_after_the_ranked(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    busy = [("Busy", f"2024-03-0{d}", 40.0 + d) for d in range(1, 6)]
+    add_values(store, [*busy, ("One", "2024-03-02", 99.0), ("Two", "2024-03-03", 95.0),
+                       ("Two", "2024-03-04", 97.0)])  # fmt: skip
+    rows = leaderboard(store, by="month")["sources"]  # default: at least 5 articles
+    assert [(r["rank"], r["source"], r["few"]) for r in rows] == [
+        (1, "Busy", False),
+        (None, "Two", True),
+        (None, "One", True),
+    ]
+    ranked = leaderboard(store, by="month", min_articles=1)["sources"]
+    assert [(r["rank"], r["source"]) for r in ranked] == [(1, "One"), (2, "Two"), (3, "Busy")]
+
+
 # --- report data ----------------------------------------------------------------------------
 
 
-def test_charts_share_one_time_axis_and_break_where_periods_are_missing(tmp_path: Path) -> None:
+def test_busy_sources_are_charted_busiest_first_and_implausible_dates_kept_out(
+    tmp_path: Path,
+) -> None:
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    recent = [("A", f"2017-0{m}-1{d}", 40.0 + d) for m in range(1, 4) for d in range(4)]
+    add_values(
+        store,
+        [
+            ("A", "1902-05-03", 10.0),  # a stray date: not charted, listed
+            *recent,  # twelve articles of A
+            *[("B", f"2018-0{m}-01", 60.0) for m in range(1, 10)],  # nine: too few to chart
+            *[("C", f"2016-01-{d:02d}", 70.0) for d in range(1, 11)],  # ten
+        ],
+    )
+    data = build_trends(store, by="month")
+    assert [(s["source"], s["dated"]) for s in data["sources"]] == [("A", 12), ("C", 10)]
+    assert [(s["source"], s["dated"]) for s in data["uncharted"]] == [("B", 9)]
+    assert data["implausible"] == [{"source": "A", "published": "1902-05-03"}]
+    assert data["summary"]["first"] == "2016-01-01"
+    [a_chart] = data["sources"][0]["charts"]
+    assert [p["period"] for p in a_chart["points"]] == ["2017-01", "2017-02", "2017-03"]
+    assert [t["label"] for t in a_chart["axis"]["x_ticks"]] == ["2017-01", "2017-02", "2017-03"]
+    html = Path(tmp_path / "t.html")
+    write_trends(data, html)
+    text = html.read_text(encoding="utf-8")
+    assert text.count('<svg class="trend"') == 2
+    assert "1 article with an implausible date (before 1990-01-01 or in the future)" in text
+    assert '<tr id="' in text and "not charted" in text
+
+
+def test_each_chart_has_its_own_time_axis_and_breaks_where_periods_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorer.trends_report.MIN_CHARTED", 1)  # chart these few articles
     store = SQLiteStore(tmp_path / "h.sqlite")
     add_values(
         store,
         [
             ("A", "2024-01-05", 40.0),
             ("A", "2024-01-20", 50.0),
+            ("A", "2024-01-25", 45.0),
             ("A", "2024-02-10", 60.0),  # one article: no interval
             ("A", "2024-04-02", 30.0),  # after a month without articles
             ("A", "2024-04-03", 34.0),
+            ("A", "2024-04-04", 32.0),
             ("B", "2024-02-01", 80.0),
             ("B", "2024-02-02", 90.0),
         ],
@@ -172,8 +236,12 @@ def test_charts_share_one_time_axis_and_break_where_periods_are_missing(tmp_path
     assert x["2024-04"] - x["2024-02"] == pytest.approx(2 * step, abs=0.2)
     assert x["2024-01"] - step / 2 == pytest.approx(view["left"], abs=0.2)
     assert x["2024-04"] + step / 2 == pytest.approx(view["right"], abs=0.2)
-    assert chart_b["points"][0]["x"] == x["2024-02"]
-    assert chart_b["points"][0]["y"] < min(p["y"] for p in chart_a["points"])  # higher is up
+    # B's one month fills its own chart, on B's own values (80 and 90, interval-less).
+    assert chart_b["points"][0]["x"] == pytest.approx((view["left"] + view["right"]) / 2, abs=0.2)
+    assert [t["label"] for t in chart_b["axis"]["x_ticks"]] == ["2024-02"]
+    assert (chart_b["axis"]["low"], chart_b["axis"]["high"]) == (70.0, 100.0)
+    # A's own: April's interval 32 +- 4.97 down to 27, February's mean 60 up.
+    assert (chart_a["axis"]["low"], chart_a["axis"]["high"]) == (20.0, 60.0)
     [line] = chart_a["lines"]  # January to February; April stands alone
     assert line.split() == [f"{p['x']:g},{p['y']:g}" for p in chart_a["points"][:2]]
     bands = [[tuple(map(float, c.split(","))) for c in band.split()] for band in chart_a["bands"]]
@@ -184,14 +252,17 @@ def test_charts_share_one_time_axis_and_break_where_periods_are_missing(tmp_path
         assert min(ys) < point["y"] < max(ys)  # the dot sits inside its interval
 
 
-def test_the_value_axis_covers_means_and_intervals_in_tens(tmp_path: Path) -> None:
+def test_the_value_axis_covers_means_and_intervals_in_tens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorer.trends_report.MIN_CHARTED", 1)
     store = SQLiteStore(tmp_path / "h.sqlite")
     add_values(store, [("A", f"2024-0{m}-0{d}", 50.0 + 2 * d) for m in (1, 2) for d in (1, 2, 3)])
-    [score] = build_trends(store, by="month")["scores"]
+    [[chart]] = (source["charts"] for source in build_trends(store, by="month")["sources"])
     # Monthly means 54, intervals 49.0 to 59.0: the axis runs from 40 to 60.
-    assert (score["axis"]["low"], score["axis"]["high"]) == (40.0, 60.0)
-    assert [tick["label"] for tick in score["axis"]["y_ticks"]] == [40, 50, 60]
-    assert [tick["label"] for tick in score["axis"]["x_ticks"]] == ["2024-01", "2024-02"]
+    assert (chart["axis"]["low"], chart["axis"]["high"]) == (40.0, 60.0)
+    assert [tick["label"] for tick in chart["axis"]["y_ticks"]] == [40, 50, 60]
+    assert [tick["label"] for tick in chart["axis"]["x_ticks"]] == ["2024-01", "2024-02"]
 
 
 def test_flagged_changes_mark_their_periods_and_link_only_web_addresses(tmp_path: Path) -> None:
@@ -244,6 +315,19 @@ def test_three_outlets_scored_and_reported_by_year(tmp_path: Path) -> None:
     assert all(r["count"] == 30 for r in quality)  # the last three years, ten a year
     html = Path(page).read_text(encoding="utf-8")
     assert html.count('<svg class="trend"') == 6
+
+
+def test_report_min_articles_is_an_option(tmp_path: Path) -> None:
+    code, out, _ = run("report", "--help")
+    assert code == 0 and "--min-articles" in out and "default: 5" in out
+    db, data = tmp_path / "h.sqlite", tmp_path / "t.json"
+    history(db).close()
+    code, _, err = run("report", "--db", str(db), "-o", str(tmp_path / "t.html"),
+                       "--data", str(data), "--min-articles", "100")  # fmt: skip
+    assert code == 0, err
+    board = json.loads(data.read_text(encoding="utf-8"))["scores"][0]["leaderboard"]
+    assert board["min_articles"] == 100
+    assert all(r["rank"] is None and r["few"] for r in board["sources"])  # 72 articles a year
 
 
 # --- the page -------------------------------------------------------------------------------
