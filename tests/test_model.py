@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from scorer.api import score_text
 from scorer.article import Article
 from scorer.errors import ScorerError
 from scorer.model import (
@@ -15,7 +16,6 @@ from scorer.model import (
     load_model,
     model_from_dict,
 )
-from scorer.api import score_text
 from scorer.pipeline import analyze
 from scorer.registry import feature_specs
 
