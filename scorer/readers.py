@@ -12,7 +12,9 @@ Formats:
   title, source, published or date, url) is removed and recorded in ``Article.warnings``.
   Without a front matter title, a short first line (2-25 words, at most 200 characters) not
   ending in ``. , ; : …`` is the title; it stays in the text. Headlines often end in ``?`` or
-  ``!``, so those do not stop a line being the title.
+  ``!``, so those do not stop a line being the title. Up to three leading navigation labels
+  (one-word lines such as "Trends") and a date label are skipped first. A leading ``date
+  2023-11-11`` / ``Date: ...`` / ``Published 11 Nov 2023`` label sets the published date.
 - ``.html``, ``.htm``: the main text found by trafilatura (never given a URL, so it fetches
   nothing), one block per paragraph with blank lines between, plus title, site name (or host)
   as source, date and canonical URL. Comments and tables are left out: they are not the
@@ -270,6 +272,8 @@ _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _FIRST_LINE = re.compile(rf"\s*([^{_LINE_BREAKS}]{{1,{_TITLE_MAX_CHARS + 1}}})")
 _NOT_TITLE_ENDINGS = tuple(".,;:\u2026")
 _CLOSERS = "\"'\u201d\u2019)]*_"
+_MAX_SKIPPED_LINES = 3
+_DATE_LABEL = re.compile(r"\s*(?:date|published|posted)(?:\s+on)?\s*:?\s+(.{1,60})", re.I)
 
 
 def _read_text_file(name: str) -> Iterator[Article]:
@@ -285,7 +289,9 @@ def _text_article(data: bytes, label: str) -> Article:
         raise _Reject("no text after the front matter")
     notes.extend(meta_notes)
     title = meta.get("title") or _title_line(body)
-    return _make_article(body, {**meta, "title": title}, label, label, notes)
+    published = meta.get("published") or _leading_date(body)
+    fields = {**meta, "title": title, "published": published}
+    return _make_article(body, fields, label, label, notes)
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str, list[str]]:
@@ -334,20 +340,28 @@ def _unquote(value: str) -> str:
     return value
 
 
+def _leading_date(text: str) -> str | None:
+    """The date of a leading ``date 2023-11-11`` / ``Published 11 Nov 2023`` label, if any."""
+    match = _DATE_LABEL.match(text)
+    return normalize_date(match.group(1)) if match else None
+
+
 def _title_line(text: str) -> str | None:
-    """The first non-blank line, when it is short and does not end like a sentence."""
-    match = _FIRST_LINE.match(text)
-    if not match:
-        return None
-    line = match.group(1).strip()
-    if line.startswith("#"):
-        line = line.lstrip("#").strip()
-    words = len(line.split())
-    if len(line) > _TITLE_MAX_CHARS or not 2 <= words <= _TITLE_MAX_WORDS:
-        return None
-    if line.rstrip(_CLOSERS).endswith(_NOT_TITLE_ENDINGS):
-        return None
-    return line
+    """The first short line not ending like a sentence, after skipping navigation labels
+    (one-word lines such as "Trends") and a leading date label."""
+    lines = (line.strip() for line in text.splitlines())
+    for number, line in enumerate(filter(None, lines)):
+        if number > _MAX_SKIPPED_LINES or len(line) > _TITLE_MAX_CHARS:
+            return None
+        if line.startswith("#"):
+            line = line.lstrip("#").strip()
+        words = len(line.split())
+        if words < 2 or _leading_date(line):
+            continue  # navigation label or date line: the headline may follow
+        if words > _TITLE_MAX_WORDS or line.rstrip(_CLOSERS).endswith(_NOT_TITLE_ENDINGS):
+            return None
+        return line
+    return None
 
 
 # --- HTML -----------------------------------------------------------------------------------

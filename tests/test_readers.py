@@ -527,3 +527,40 @@ def test_jsonl_pieces_read_together_as_the_whole_file(tmp_path: Path, cut: int) 
         for item in readers.read_jsonl_piece(str(path), start, end, first)
     ]
     assert pieces == list(read_inputs([str(path)]))
+
+
+@pytest.mark.parametrize(
+    ("seed", "title", "published"),
+    [
+        (
+            "003_e75e3f35d8e59294.txt",
+            "North Korea\u2019s Kim Orders Boosting Missile Production Amid Heightened Tensions,"
+            " A Closer Look At The Mysterious Nation\u2019s Isolation In The Age Of Global"
+            " Connectedness",
+            None,
+        ),
+        ("004_e31eb23d823add65.txt", None, "2023-11-11"),
+    ],
+)
+def test_seed_title_and_date(seed: str, title: str | None, published: str | None) -> None:
+    article = only(Path(__file__).parent.parent / "seeds" / seed)
+    assert (article.title, article.published) == (title, published)
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "published"),
+    [
+        ("Trends\n\nKim Orders More Missiles\n", "Kim Orders More Missiles", None),
+        ("date 2023-11-11\nKim Orders More Missiles\n", "Kim Orders More Missiles", "2023-11-11"),
+        ("Date: 2023-11-11\n", None, "2023-11-11"),
+        ("Published 11 Nov 2023\n", None, "2023-11-11"),
+        ("Trends\nThe council met on Tuesday and approved it.\n", None, None),
+        ("Date night downtown was busy on Tuesday.\n", None, None),
+    ],
+)
+def test_navigation_and_date_lines(
+    tmp_path: Path, head: str, title: str | None, published: str | None
+) -> None:
+    article = only(write(tmp_path / "a.txt", head + BODY))
+    assert (article.title, article.published) == (title, published)
+    assert article.text == head + BODY
