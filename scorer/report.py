@@ -72,6 +72,13 @@ LINKED_REPEATS = frozenset(
     {"duplicate_paragraph", "duplicate_line", "duplicate_sentence", "near_duplicate_sentence"}
 )  # repeated 3-word phrases are highlighted but not linked: they are slogans, not passages
 TOP_SOURCES = 8
+# "Articles needing attention": any junk line, machine-text residue or duplicated paragraph is
+# worth an editor's look (each is a defect, not a matter of degree), so the thresholds are
+# "more than none"; and the few lowest-quality articles, few enough to read through at once.
+ATTENTION_JUNK_LINE_SHARE = 0.0  # hygiene.boilerplate_line_share above this
+ATTENTION_MACHINE_TEXT = 0.0  # hygiene.machine_text_density above this
+ATTENTION_DUPLICATE_SHARE = 0.0  # repetition.duplicate_paragraph_char_share above this
+ATTENTION_LOWEST_QUALITY = 5
 
 
 @dataclass(frozen=True)
@@ -169,12 +176,13 @@ class Report:
             "scores": [self._score(name) for name in self.score_names],
             "families": self._families(),
             "summary": self._summary(),
+            "attention": self._attention(),
             "stories": [self._story(i, story) for i, story in enumerate(self.stories)],
             "articles": [self._row(s) for s in self.scored],
         }
 
     def _score(self, name: str) -> dict[str, Any]:
-        values = [s.record.scores[name] for s in self.scored if name in s.record.scores]
+        values = [v for s in self.scored if (v := s.record.scores.get(name)) is not None]
         quantiles = self.model.reference.quantiles.get(name) if self.model.reference else None
         width = 100 / HISTOGRAM_BINS
         bins: list[dict[str, Any]] = []
@@ -249,6 +257,54 @@ class Report:
             "errors": list(self.errors),
         }
 
+    def _attention(self) -> list[dict[str, Any]]:
+        """The articles an editor should look at first, grouped by why, each with the reason
+        in plain words. Missing features and null scores put an article in no group."""
+
+        def over(feature: str, threshold: float) -> list[tuple[Scored, float]]:
+            return [
+                (s, value)
+                for s in self.scored
+                if (value := s.record.features.get(feature)) is not None and value > threshold
+            ]
+
+        def entry(s: Scored, reason: str) -> dict[str, Any]:
+            return {**(self._who(s.number - 1) or {}), "reason": reason}
+
+        junk = over("hygiene.boilerplate_line_share", ATTENTION_JUNK_LINE_SHARE)
+        machine = over("hygiene.machine_text_density", ATTENTION_MACHINE_TEXT)
+        repeated = over("repetition.duplicate_paragraph_char_share", ATTENTION_DUPLICATE_SHARE)
+        rated = [
+            (s, q) for s in self.scored if (q := s.record.scores.get("quality")) is not None
+        ]
+        lowest = sorted(rated, key=lambda sq: (sq[1], sq[0].number))[:ATTENTION_LOWEST_QUALITY]
+        groups = [
+            (
+                "junk",
+                "Scraper junk",
+                [entry(s, f"{v:.0%} of its lines are page junk (share buttons, comment "
+                       "prompts, banners), not prose") for s, v in junk],
+            ),
+            (
+                "machine_text",
+                "Machine-text artifacts",
+                [entry(s, f"{v:.1f} sentences with machine-text residue or template "
+                       "placeholders per 100 words") for s, v in machine],
+            ),
+            (
+                "duplicates",
+                "Duplicated paragraphs",
+                [entry(s, f"{v:.0%} of its paragraph text is repeated word for word")
+                 for s, v in repeated],
+            ),
+            (
+                "lowest_quality",
+                f"Lowest quality ({len(lowest)} of {len(rated)})",
+                [entry(s, f"quality {q:.0f} of 100") for s, q in lowest],
+            ),
+        ]
+        return [{"name": n, "title": t, "articles": a} for n, t, a in groups if a]
+
     def _who(self, index: int | None) -> dict[str, Any] | None:
         """How the report names article ``index`` where it points to it."""
         if index is None:
@@ -322,11 +378,11 @@ class Report:
             "url": record.url,
             "link": safe_link(record.url),
             "words": scored.words,
-            "scores": {k: round(v, 1) for k, v in record.scores.items()},
+            "scores": {k: round(v, 1) for k, v in record.scores.items() if v is not None},
             "percentiles": {
                 k: round(p, 1)
                 for k, v in record.scores.items()
-                if reference and (p := reference.percentile(k, v)) is not None
+                if reference and v is not None and (p := reference.percentile(k, v)) is not None
             },
             "story": f"s{story + 1}" if story is not None else None,
             "story_number": story + 1 if story is not None else None,
