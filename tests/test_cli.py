@@ -98,7 +98,8 @@ def test_table_names_every_seed() -> None:
     assert code == 0
     assert "quality" in out and "propaganda" in out
     # Titles where the article has one, else the file name (possibly cut short with an ellipsis).
-    for start in ("000_66761d", "North Korean", "Kim Jong Un", "North Korea\u2019s K", "004_e31eb2"):
+    seed_003 = "North Korea\u2019s K"
+    for start in ("000_66761d", "North Korean", "Kim Jong Un", seed_003, "004_e31eb2"):
         assert start in out
 
 
