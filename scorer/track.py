@@ -34,6 +34,7 @@ direction of the move drove it. The false-alarm rate is measured by simulation i
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import json
@@ -270,13 +271,20 @@ def _check_score(store: HistoryStore, model: str, score: str) -> None:
 
 
 def _resolve_source(store: HistoryStore, source: str | None) -> str | None:
-    """The stored name of a source given in any letter case."""
+    """The stored name of a source given in any letter case; for a typo, a one-line error
+    naming up to 3 close names (a history holds hundreds, too many to list)."""
     if source is None:
         return None
     names = store.source_names()
     found = next((name for name in names if name.casefold() == source.casefold()), None)
     if found is None:
-        raise ScorerError(f"no source {source!r} in the history; sources: {', '.join(names)}")
+        folded = {name.casefold(): name for name in names}
+        close = difflib.get_close_matches(source.casefold(), list(folded), n=3)
+        hint = f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
+        raise ScorerError(
+            f"no source {source!r} in the history ({len(names)} sources; "
+            f"`scorer track sources` lists them){hint}"
+        )
     return found
 
 

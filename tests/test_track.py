@@ -440,7 +440,7 @@ def test_query_errors_are_one_line_with_exit_status_2(tmp_path: Path) -> None:
     code, _, err = run("trend", "--db", str(db), "--score", "clarity")
     assert code == 2 and "no score 'clarity' stored for m@1; stored: quality" in err
     code, _, err = run("trend", "--db", str(db), "--source", "Nobody")
-    assert code == 2 and "no source 'Nobody' in the history; sources: A" in err
+    assert code == 2 and "no source 'Nobody' in the history (1 sources" in err
     code, _, err = run("changes", "--db", str(db), "--model-label", "other@2")
     assert code == 2 and "no scores by model 'other@2'; stored: m@1" in err
 
@@ -616,3 +616,16 @@ def test_parquet_export_reads_back(tmp_path: Path) -> None:
         ("B", None, 30.0),
     ]
     assert os.path.getsize(tmp_path / "o.pq") > 0
+
+
+def test_unknown_source_suggests_close_names_in_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    store = SQLiteStore(db)
+    names = [f"Outlet {i}" for i in range(283)] + ["Reuters", "Reuters Asia"]
+    add_values(store, [(name, "2024-01-01", 1.0) for name in names])
+    for command in (["trend"], ["changes"], ["export", "-o", str(tmp_path / "x.csv")]):
+        code, _, err = run(*command, "--db", str(db), "--source", "Reutres")
+        assert (code, err.count("\n")) == (2, 1)
+        assert "did you mean 'Reuters'" in err and "Outlet 200" not in err
+    code, out, _ = run("trend", "--db", str(db), "--source", "reuters")
+    assert code == 0 and "Reuters" in out
