@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from scipy import stats
 
 from scorer.article import Article
+from scorer.model import default_model
 from scorer.store import SQLiteStore, StoredArticle
 from scorer.track import (
     changes,
@@ -616,3 +617,25 @@ def test_parquet_export_reads_back(tmp_path: Path) -> None:
         ("B", None, 30.0),
     ]
     assert os.path.getsize(tmp_path / "o.pq") > 0
+
+
+def test_a_short_article_is_stored_unscored_and_left_out_of_trends(tmp_path: Path) -> None:
+    corpus = three_outlets(tmp_path / "outlets.jsonl")
+    with corpus.open("a", encoding="utf-8") as out:
+        record = {"id": "tiny", "title": "Brief", "text": "Hello.", "source": "The Ledger"}
+        out.write(json.dumps({**record, "published": "2014-01-01"}) + "\n")
+    db = str(tmp_path / "h.sqlite")
+    code, _, err = run("add", str(corpus), "--db", db)
+    assert code == 0, err
+    assert "301 stored" in err
+    code, out, err = run(
+        "trend", "--db", db, "--by", "year", "--score", "quality", "--format", "json"
+    )
+    assert code == 0, err
+    ledger = [r for r in json.loads(out)["periods"] if r["source"] == "The Ledger"]
+    assert ledger and ledger[0]["period"] == "2014"
+    assert all(row["count"] == 10 for row in ledger)
+    conn = sqlite3.connect(db)
+    nulls = conn.execute("SELECT count(*) FROM scores WHERE value IS NULL").fetchone()[0]
+    conn.close()
+    assert nulls == len(default_model().scores) - 1  # all but its headline's score
