@@ -40,19 +40,22 @@ OUTLETS = {
         "{place} council approves {topic}",
         "The {place} council voted on {day:%d %B %Y} to approve {topic}, the council's "
         "spokeswoman said. According to the minutes, {n} residents attended and 12 of 15 "
-        'members voted in favour. "We have listened to residents," said chair Maria Lopez.',
+        'members voted in favour. "We have listened to residents," said chair Maria Lopez. '
+        "Work is planned to start next year, and the council will publish its costs.",
     ),
     "Daily Blaze": (
         "SHOCKING: {place} council's {topic} DISASTER!",
         "You won't believe what the {place} council just did! They rammed through {topic} "
         "and everyone is furious!!! This is the worst betrayal ever, a total catastrophe for "
-        "all {n} people who showed up. Outrageous! Disgraceful!",
+        "all {n} people who showed up. Outrageous! Disgraceful! "
+        "Nobody asked for this mess and nobody can stop it now! Wake up, people!",
     ),
     "Courier": (
         "{place} may back {topic}",
         "The {place} council may have approved {topic}, some observers suggested. It is "
         "possible that around {n} residents attended, and it seems the vote was perhaps "
-        "close. Reportedly, critics believe the plan could possibly be revised.",
+        "close. Reportedly, critics believe the plan could possibly be revised. "
+        "Some say the cost might perhaps rise, though that remains rather unclear for now.",
     ),
 }
 
@@ -238,7 +241,8 @@ def test_implausible_dates_are_stored_with_a_warning_and_left_out_of_trends(
 ) -> None:
     records = tmp_path / "dated.jsonl"
     dates = ["1902-05-03", str(date.today() + timedelta(days=400)), "2016-05-01", "1990-01-01"]
-    text = "Officials said on day {} that the talks would resume."
+    # Repeated to the length a body is scored at (pipeline.MIN_WORDS).
+    text = "Officials said on day {0} that the talks would resume. " * 6
     lines = [
         json.dumps({"id": f"r{i}", "source": "Desk", "published": day, "text": text.format(i)})
         for i, day in enumerate(dates)
