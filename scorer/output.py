@@ -123,6 +123,11 @@ def label(record: ScoreRecord) -> str:
     return str(record.id) if record.id is not None else "(text)"
 
 
+def shown(value: float | None) -> str:
+    """A score as the terminal shows it: rounded, or "-" where there is nothing to score."""
+    return "-" if value is None else f"{value:.0f}"
+
+
 def render_table(records: Iterable[ScoreRecord], console: Any, *, explain: bool = False) -> None:
     """Scores of each article as one row of a terminal table (rich).
 
@@ -162,7 +167,7 @@ def render_table(records: Iterable[ScoreRecord], console: Any, *, explain: bool 
     for header in headers:
         table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     for record in rows:
-        table.add_row(Text(label(record)), *(f"{record.scores[n]:.0f}" for n in names))
+        table.add_row(Text(label(record)), *(shown(record.scores[n]) for n in names))
     console.print(table)
     if explain:
         for record in rows:
@@ -187,11 +192,11 @@ def explanation_table(record: ScoreRecord) -> Any:
     table.add_column("largest effects (raw units; + raises the score)")
     for name, value in record.scores.items():
         effects = [c for c in record.explanations.get(name, []) if c.feature != "(intercept)"]
-        shown = Text()
+        effects_text = Text()
         for c in effects[:TOP_EFFECTS]:
-            if shown:
-                shown.append("  ")
-            shown.append(f"{c.feature} ", style="dim")
-            shown.append(f"{c.effect:+.2f}", style="green" if c.effect > 0 else "red")
-        table.add_row(name, f"{value:.0f}", shown)
+            if effects_text:
+                effects_text.append("  ")
+            effects_text.append(f"{c.feature} ", style="dim")
+            effects_text.append(f"{c.effect:+.2f}", style="green" if c.effect > 0 else "red")
+        table.add_row(name, shown(value), effects_text)
     return table

@@ -21,7 +21,8 @@ class Contribution(NamedTuple):
 
 @dataclass
 class ScoreRecord:
-    """Scores (0-100), features, explanations and evidence of one article."""
+    """Scores (0-100; None where there is nothing to score), features, explanations and
+    evidence of one article."""
 
     id: str | int | None
     path: str | None
@@ -29,7 +30,7 @@ class ScoreRecord:
     source: str | None
     published: str | None
     url: str | None
-    scores: dict[str, float]
+    scores: dict[str, float | None]
     features: dict[str, float]
     explanations: dict[str, list[Contribution]]
     evidence: list[Evidence] = field(default_factory=list)
@@ -45,7 +46,7 @@ class ScoreRecord:
             "source": self.source,
             "published": self.published,
             "url": self.url,
-            "scores": {k: round(v, 1) for k, v in self.scores.items()},
+            "scores": {k: None if v is None else round(v, 1) for k, v in self.scores.items()},
             "features": {k: round(v, 6) for k, v in self.features.items()},
             # Effects to 4 decimals; built inline, as there are hundreds per record.
             "explanations": {

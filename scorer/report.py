@@ -378,11 +378,12 @@ class Report:
             "url": record.url,
             "link": safe_link(record.url),
             "words": scored.words,
+            # A score with nothing to judge (None) is left out: the templates show "-".
             "scores": {k: round(v, 1) for k, v in record.scores.items() if v is not None},
             "percentiles": {
                 k: round(p, 1)
                 for k, v in record.scores.items()
-                if reference and v is not None and (p := reference.percentile(k, v)) is not None
+                if v is not None and reference and (p := reference.percentile(k, v)) is not None
             },
             "story": f"s{story + 1}" if story is not None else None,
             "story_number": story + 1 if story is not None else None,
@@ -435,6 +436,7 @@ class Report:
             "explanations": {
                 name: _explanation(name, contributions, record.features, meanings)
                 for name, contributions in record.explanations.items()
+                if record.scores.get(name) is not None
             },
             "evidence_kinds": {f: dict(c.most_common()) for f, c in kinds.items()},
             "segments": segments(scored.article.text, marks, junk, anchors, links),

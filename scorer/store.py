@@ -70,7 +70,7 @@ class StoredArticle:
     ref: str | None
     path: str | None
     model: str
-    scores: Mapping[str, float]
+    scores: Mapping[str, float | None]
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class ExportRow:
     article: ArticleInfo
     content_hash: str
     model: str
-    scores: dict[str, float]
+    scores: dict[str, float | None]
 
 
 class HistoryStore(Protocol):
@@ -202,7 +202,30 @@ def _create_tables(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_create_tables,)
+def _nullable_scores(conn: sqlite3.Connection) -> None:
+    """Schema version 2: a score may be NULL (nothing to score: no headline, too little text).
+
+    SQLite cannot drop a NOT NULL constraint in place, so the table is copied.
+    """
+    for statement in (
+        """CREATE TABLE scores_v2 (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            model_id INTEGER NOT NULL REFERENCES models(id),
+            name_id INTEGER NOT NULL REFERENCES score_names(id),
+            source_id INTEGER NOT NULL,
+            day INTEGER,
+            value REAL,
+            PRIMARY KEY (article_id, model_id, name_id)
+        ) WITHOUT ROWID""",
+        "INSERT INTO scores_v2 SELECT * FROM scores",
+        "DROP TABLE scores",
+        "ALTER TABLE scores_v2 RENAME TO scores",
+        "CREATE INDEX scores_trend ON scores(model_id, name_id, source_id, day, value)",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_create_tables, _nullable_scores)
 """Schema steps in order: step N brings a database from version N-1 to N. Append, never edit."""
 
 
@@ -455,9 +478,9 @@ class SQLiteStore:
 
 _SCORE_ROWS = (
     "s.model_id = (SELECT id FROM models WHERE label = ?) "
-    "AND s.name_id = (SELECT id FROM score_names WHERE name = ?)"
+    "AND s.name_id = (SELECT id FROM score_names WHERE name = ?) AND s.value IS NOT NULL"
 )
-"""Rows of ``scores s`` for one model label and score name."""
+"""Rows of ``scores s`` for one model label and score name that hold a score (not NULL)."""
 
 
 class _Ids:

@@ -11,7 +11,8 @@ SEEDS = Path(__file__).parents[1] / "seeds"
 
 def test_score_text_returns_a_typed_record_with_the_json_shape() -> None:
     record = score_text(
-        "Officials said the talks would resume on Monday.",
+        # Seven sentences: enough words (pipeline.MIN_WORDS) for the body to be scored.
+        "Officials said the talks would resume on Monday. " * 7,
         title="Talks resume",
         source="Wire",
         published="2023-08-14",

@@ -35,7 +35,8 @@ def test_seed_record_has_every_design_score_and_exact_spans() -> None:
     assert code == 0, err
     [record] = json.loads(out)
     assert set(record["scores"]) >= DESIGN_SCORES
-    assert all(0 <= v <= 100 for v in record["scores"].values())
+    assert all(0 <= v <= 100 for v in record["scores"].values() if v is not None)
+    assert record["scores"]["quality"] is not None
     # Every registry feature, plus the model's learned text features.
     assert set(feature_specs()) <= set(record["features"])
     assert all(n in feature_specs() or n.startswith("text.") for n in record["features"])
@@ -186,3 +187,17 @@ def test_report_and_track_commands_load_when_invoked() -> None:
     for command in ("report", "track"):
         code, out, _ = run(command, "--help")
         assert code == 0 and "Usage" in out
+
+
+def test_unscored_values_are_empty_in_csv_and_a_dash_in_the_table(tmp_path: Path) -> None:
+    short = tmp_path / "short.txt"
+    short.write_text("Hello there.\n", encoding="utf-8")
+    code, out, _ = run("score", str(short), "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and row["score.quality"] == "" and row["score.headline"] == ""
+    assert "text too short to score (2 words; at least 50 needed)" in row["warnings"]
+    code, out, _ = run("score", str(short), "--format", "table")
+    assert code == 0
+    cells = next(line for line in out.splitlines() if line.strip().startswith("short.txt")).split()
+    assert set(cells[1:]) == {"-"}
+    assert "text too short to score" in out

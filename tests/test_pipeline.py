@@ -57,3 +57,41 @@ def test_record_carries_metadata_model_and_reader_warnings() -> None:
     assert record.warnings[0] == "w"
     assert record.model == default_model().label
     assert len(FAMILIES) == len({f.name for f in FAMILIES})
+
+
+SIXTY_WORDS = " ".join(
+    [
+        "The city council approved the new budget on Tuesday after a long debate.",
+        "Officials said the plan adds funding for schools, roads and public libraries.",
+        "Several residents spoke at the meeting, and most supported the proposal.",
+        "The mayor said she expected the first projects to begin next spring.",
+        "Critics asked for more detail on costs, and the council agreed to publish them.",
+    ]
+)
+
+
+def test_text_too_short_to_judge_gets_null_body_scores_and_says_why() -> None:
+    from scorer import score_text
+
+    for text, why in [
+        ("", "0 words; at least 50 needed"),
+        ("Hello.", "1 word; at least 50 needed"),
+        ("Spam spam, spam. " * 20, "one word repeated 60 times"),
+    ]:
+        record = score_text(text)
+        assert set(record.scores.values()) == {None}, text
+        assert all(record.explanations[name] == [] for name in record.scores)
+        assert f"text too short to score ({why})" in record.warnings
+        assert record.to_dict()["scores"]["quality"] is None
+        assert record.features  # features stay as computed
+
+
+def test_sixty_words_are_scored_and_a_missing_headline_is_null() -> None:
+    untitled = score_article(Article(text=SIXTY_WORDS))
+    assert len(SIXTY_WORDS.split()) >= 60
+    assert untitled.scores["headline"] is None and untitled.explanations["headline"] == []
+    body = {k: v for k, v in untitled.scores.items() if k != "headline"}
+    assert all(isinstance(v, float) for v in body.values())
+    assert not any("too short" in w for w in untitled.warnings)
+    titled = score_article(Article(text=SIXTY_WORDS, title="Council approves budget"))
+    assert isinstance(titled.scores["headline"], float)

@@ -21,6 +21,7 @@ from scorer.report import (
     safe_link,
     score,
     segments,
+    write_report,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,7 +148,8 @@ def test_overview_counts_distributions_and_the_seed_story() -> None:
     assert set(names) == set(report.scored[0].record.scores)
     for score_data in data["scores"]:
         bins = score_data["histogram"]["bins"]
-        assert sum(b["articles"] for b in bins) == 5
+        scored = [a for a in data["articles"] if score_data["name"] in a["scores"]]
+        assert sum(b["articles"] for b in bins) == len(scored) > 0
         assert sum(b["share"] for b in bins) == pytest.approx(100, abs=0.5)
         if score_data["reference"]:
             assert sum(b["reference"] for b in bins) == pytest.approx(100, abs=0.5)
@@ -167,7 +169,9 @@ def test_explanations_add_up_to_the_records_raw_value() -> None:
     report = seeds_report()
     record = report.scored[0].record
     details = report.details(0)
-    for name, contributions in record.explanations.items():
+    assert set(details["explanations"]) == {n for n, v in record.scores.items() if v is not None}
+    for name in details["explanations"]:
+        contributions = record.explanations[name]
         explained = details["explanations"][name]
         shown = sum(t["effect"] for t in explained["terms"])
         total = explained["baseline"] + shown + explained["others_effect"]
@@ -309,3 +313,20 @@ def test_help_teaches_the_command() -> None:
     assert code == 0
     for words in ("PATH", "--split", "--data", "--templates", "scorer report seeds/"):
         assert words in stdout
+
+
+def test_unscored_articles_render_a_dash_and_stay_out_of_the_distributions(
+    tmp_path: Path,
+) -> None:
+    articles = [a for a in read_inputs([str(SEEDS)]) if isinstance(a, Article)]
+    articles.append(Article(text="Hello.", id="short"))
+    scored = [score(a, n, default_model()) for n, a in enumerate(articles, 1)]
+    report = Report(scored, default_model(), title="Seeds", inputs=[str(SEEDS)])
+    overview = report.overview()
+    short = overview["articles"][-1]
+    assert short["scores"] == {} and short["percentiles"] == {}
+    quality = next(s for s in overview["scores"] if s["name"] == "quality")
+    assert sum(b["articles"] for b in quality["histogram"]["bins"]) == len(articles) - 1
+    assert report.details(len(articles) - 1)["explanations"] == {}
+    out = write_report(report, tmp_path / "r.html")
+    assert "not scored" in out.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from scipy import stats
 
 from scorer.article import Article
+from scorer.model import default_model
 from scorer.store import SQLiteStore, StoredArticle
 from scorer.track import (
     changes,
@@ -39,19 +40,22 @@ OUTLETS = {
         "{place} council approves {topic}",
         "The {place} council voted on {day:%d %B %Y} to approve {topic}, the council's "
         "spokeswoman said. According to the minutes, {n} residents attended and 12 of 15 "
-        'members voted in favour. "We have listened to residents," said chair Maria Lopez.',
+        'members voted in favour. "We have listened to residents," said chair Maria Lopez. '
+        "Work is planned to start next year, and the council will publish its costs.",
     ),
     "Daily Blaze": (
         "SHOCKING: {place} council's {topic} DISASTER!",
         "You won't believe what the {place} council just did! They rammed through {topic} "
         "and everyone is furious!!! This is the worst betrayal ever, a total catastrophe for "
-        "all {n} people who showed up. Outrageous! Disgraceful!",
+        "all {n} people who showed up. Outrageous! Disgraceful! "
+        "Nobody asked for this mess and nobody can stop it now! Wake up, people!",
     ),
     "Courier": (
         "{place} may back {topic}",
         "The {place} council may have approved {topic}, some observers suggested. It is "
         "possible that around {n} residents attended, and it seems the vote was perhaps "
-        "close. Reportedly, critics believe the plan could possibly be revised.",
+        "close. Reportedly, critics believe the plan could possibly be revised. "
+        "Some say the cost might perhaps rise, though that remains rather unclear for now.",
     ),
 }
 
@@ -237,7 +241,8 @@ def test_implausible_dates_are_stored_with_a_warning_and_left_out_of_trends(
 ) -> None:
     records = tmp_path / "dated.jsonl"
     dates = ["1902-05-03", str(date.today() + timedelta(days=400)), "2016-05-01", "1990-01-01"]
-    text = "Officials said on day {} that the talks would resume."
+    # Repeated to the length a body is scored at (pipeline.MIN_WORDS).
+    text = "Officials said on day {0} that the talks would resume. " * 6
     lines = [
         json.dumps({"id": f"r{i}", "source": "Desk", "published": day, "text": text.format(i)})
         for i, day in enumerate(dates)
@@ -629,3 +634,25 @@ def test_unknown_source_suggests_close_names_in_one_line(tmp_path: Path) -> None
         assert "did you mean 'Reuters'" in err and "Outlet 200" not in err
     code, out, _ = run("trend", "--db", str(db), "--source", "reuters")
     assert code == 0 and "Reuters" in out
+
+
+def test_a_short_article_is_stored_unscored_and_left_out_of_trends(tmp_path: Path) -> None:
+    corpus = three_outlets(tmp_path / "outlets.jsonl")
+    with corpus.open("a", encoding="utf-8") as out:
+        record = {"id": "tiny", "title": "Brief", "text": "Hello.", "source": "The Ledger"}
+        out.write(json.dumps({**record, "published": "2014-01-01"}) + "\n")
+    db = str(tmp_path / "h.sqlite")
+    code, _, err = run("add", str(corpus), "--db", db)
+    assert code == 0, err
+    assert "301 stored" in err
+    code, out, err = run(
+        "trend", "--db", db, "--by", "year", "--score", "quality", "--format", "json"
+    )
+    assert code == 0, err
+    ledger = [r for r in json.loads(out)["periods"] if r["source"] == "The Ledger"]
+    assert ledger and ledger[0]["period"] == "2014"
+    assert all(row["count"] == 10 for row in ledger)
+    conn = sqlite3.connect(db)
+    nulls = conn.execute("SELECT count(*) FROM scores WHERE value IS NULL").fetchone()[0]
+    conn.close()
+    assert nulls == len(default_model().scores) - 1  # all but its headline's score
