@@ -24,6 +24,10 @@ def _error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
 class _Commands(click.Group):
     """The command group; ``report`` and ``track`` are imported only when invoked, so that
     ``scorer score`` starts without loading what they need (Jinja2, SQLite, SciPy)."""
@@ -283,6 +287,12 @@ def evaluate(
     except ScorerError as exc:
         _error(str(exc))
         sys.exit(2)
+    training_file = model.trained_on(corpus.sha256)
+    if training_file:
+        _warn(
+            f"{labeled} is {model.label}'s training data ({training_file}); these figures "
+            "are not held-out (see docs/model_card.md for held-out figures)"
+        )
     scores = corpus_scores(corpus, model)
     metrics = evaluate_scores(labels, {k: v for k, v in scores.items() if not only or k in only})
     if fmt == "json":

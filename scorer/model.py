@@ -142,6 +142,13 @@ class Model:
     scores: dict[str, ScoreModel]
     reference: Reference | None = None
     text_models: tuple[TextModel, ...] = ()
+    # (file name, SHA-256) of each file the model was fitted on, so an evaluation on one of
+    # them can say its figures are not held-out.
+    training_files: tuple[tuple[str, str], ...] = ()
+
+    def trained_on(self, sha256: str) -> str | None:
+        """The name of the training file with this SHA-256, if the model was fitted on it."""
+        return next((name for name, digest in self.training_files if digest == sha256), None)
 
     @property
     def label(self) -> str:
@@ -203,7 +210,17 @@ def model_from_dict(data: dict[str, Any], origin: str) -> Model:
                 str(ref["corpus"]),
                 {k: tuple(float(x) for x in v) for k, v in ref["quantiles"].items()},
             )
-        return Model(str(data["name"]), str(data["version"]), scores, reference, text_models)
+        training_files = tuple(
+            (str(t["file"]), str(t["sha256"])) for t in data.get("training_data", [])
+        )
+        return Model(
+            str(data["name"]),
+            str(data["version"]),
+            scores,
+            reference,
+            text_models,
+            training_files,
+        )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ScorerError(
             f"{origin}: not a scorer model ({exc.__class__.__name__}: {exc})"

@@ -1,3 +1,4 @@
+import hashlib
 import itertools
 import json
 from pathlib import Path
@@ -8,7 +9,7 @@ from click.testing import CliRunner
 
 from scorer.cli import cli
 from scorer.errors import ScorerError
-from scorer.model import load_model
+from scorer.model import default_model, load_model
 from scorer.training import Linear, blend, load_corpus, quantile_points
 
 CALM = [
@@ -75,7 +76,9 @@ def test_train_and_evaluate_a_binary_target(labelled: Path, tmp_path: Path) -> N
         ],
     )
     assert evaluated.exit_code == 0, evaluated.output
-    metrics = {m["metric"]: m for m in json.loads(evaluated.output)}
+    # The model was fitted on this very file: the figures are not held-out, and it says so.
+    assert "training data" in evaluated.stderr and "not held-out" in evaluated.stderr
+    metrics = {m["metric"]: m for m in json.loads(evaluated.stdout)}
     assert metrics["auc"]["value"] > 0.9  # the two kinds of article differ in every feature
     assert metrics["auc"]["low"] <= metrics["auc"]["value"] <= metrics["auc"]["high"]
     scored = CliRunner().invoke(
@@ -83,6 +86,22 @@ def test_train_and_evaluate_a_binary_target(labelled: Path, tmp_path: Path) -> N
     )
     first = json.loads(scored.output.splitlines()[0])
     assert "loud" in first["scores"]
+
+
+def test_evaluate_on_other_data_gives_no_training_warning(labelled: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.jsonl"
+    other.write_text(labelled.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    evaluated = CliRunner().invoke(cli, ["evaluate", str(other), "--target", "loud"])
+    assert evaluated.exit_code == 0, evaluated.output
+    assert "not held-out" not in evaluated.stderr
+
+
+def test_evaluate_on_the_shipped_training_data_says_so() -> None:
+    data = Path(__file__).parents[2] / "shared" / "data" / "hyperpartisan_train.jsonl"
+    if not data.is_file():
+        pytest.skip("needs ../shared/data")
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    assert default_model().trained_on(digest) == "hyperpartisan_train.jsonl"
 
 
 def test_train_a_numeric_target_calibrates_by_percentile(labelled: Path, tmp_path: Path) -> None:
