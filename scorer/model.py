@@ -8,9 +8,15 @@ terms over standardized features::
 then a calibration maps ``raw`` to 0-100: ``logistic`` (``100 / (1 + exp(-raw))``, for
 scores that are probabilities, such as a headline being clickbait) or ``quantile`` (the
 percentile of ``raw`` among a reference corpus of news articles, so 50 reads "typical news
-article" and the number means the same across model versions). Each term's
-``weight * (x - center) / scale`` is its contribution: the explanations add up exactly to
-``raw``, the value before the final squashing.
+article" and the number means the same across model versions).
+
+Explanations are measured from a typical article, as SHAP's values of a linear model are
+measured from its expected value: each term's ``typical`` is the feature's median over the
+reference corpus, its contribution is ``weight * (x - typical) / scale``, and the baseline
+is the raw value of an article with every feature at its typical value. Baseline plus
+contributions is exactly ``raw``, the value before the final squashing, so a feature an
+article shares with typical news (no slogans, say) contributes nothing, and the effects say
+why the score sits above or below the typical article's.
 
 Features are the registry's (``family.name``) or the model's own learned text features
 (``text.name``, see ``scorer.textmodel``). A model names the registry features it uses; its
@@ -37,7 +43,7 @@ from scorer.record import Contribution
 from scorer.registry import feature_specs
 from scorer.textmodel import TextModel, TextModels
 
-INTERCEPT = "(intercept)"
+BASELINE = "(typical article)"
 TEXT_PREFIX = "text."
 SHIPPED = "models/scorer.json"
 
@@ -48,6 +54,7 @@ class Term:
     center: float
     scale: float
     weight: float
+    typical: float  # the feature's median over the reference corpus (``center`` if unknown)
 
 
 # Quantile points are stored to 6 significant digits (scorer.training._r), so an article that
@@ -104,18 +111,23 @@ class ScoreModel:
     terms: tuple[Term, ...]
     calibration: Calibration = field(default_factory=lambda: Calibration("logistic"))
 
+    @cached_property
+    def baseline(self) -> float:
+        """The raw value of a typical article: every feature at its ``typical`` value."""
+        return self.intercept + sum(t.weight * (t.typical - t.center) / t.scale for t in self.terms)
+
     def raw(self, features: Mapping[str, float]) -> tuple[float, list[Contribution]]:
         contributions = [
-            Contribution(t.feature, t.weight * (features[t.feature] - t.center) / t.scale)
+            Contribution(t.feature, t.weight * (features[t.feature] - t.typical) / t.scale)
             for t in self.terms
         ]
-        return self.intercept + sum(c.effect for c in contributions), contributions
+        return self.baseline + sum(c.effect for c in contributions), contributions
 
     def explain(self, features: Mapping[str, float]) -> tuple[float, list[Contribution]]:
-        """The 0-100 score and its contributions, largest first, intercept last."""
+        """The 0-100 score and its contributions, largest first, the baseline last."""
         raw, contributions = self.raw(features)
         contributions.sort(key=lambda c: -abs(c.effect))
-        contributions.append(Contribution(INTERCEPT, self.intercept))
+        contributions.append(Contribution(BASELINE, self.baseline))
         return self.calibration(raw), contributions
 
 
@@ -229,7 +241,13 @@ def model_from_dict(data: dict[str, Any], origin: str) -> Model:
 
 def _score_model(data: Mapping[str, Any]) -> ScoreModel:
     terms = tuple(
-        Term(t["feature"], float(t["center"]), float(t["scale"]), float(t["weight"]))
+        Term(
+            t["feature"],
+            float(t["center"]),
+            float(t["scale"]),
+            float(t["weight"]),
+            float(t.get("typical", t["center"])),
+        )
         for t in data["terms"]
     )
     if any(t.scale <= 0 for t in terms):

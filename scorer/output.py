@@ -191,7 +191,7 @@ def explanation_table(record: ScoreRecord) -> Any:
     table.add_column("value", justify="right")
     table.add_column("largest effects (raw units; + raises the score)")
     for name, value in record.scores.items():
-        effects = [c for c in record.explanations.get(name, []) if c.feature != "(intercept)"]
+        effects = [c for c in record.explanations.get(name, []) if c.feature != BASELINE]
         effects_text = Text()
         for c in effects[:TOP_EFFECTS]:
             if effects_text:

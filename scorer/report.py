@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from urllib.parse import urlsplit
 
 import click
@@ -37,7 +37,7 @@ from scorer.errors import ScorerError
 from scorer.features import hygiene
 from scorer.features.base import Evidence
 from scorer.features.repetition import repeat_groups
-from scorer.model import INTERCEPT, Model
+from scorer.model import BASELINE, Model
 from scorer.options import model_option, progress_option
 from scorer.output import label
 from scorer.pipeline import documents, score_article
@@ -148,12 +148,14 @@ class Report:
         self._story_of = {m: i for i, story in enumerate(self.stories) for m in story.members}
 
     @cached_property
-    def feature_meanings(self) -> dict[str, str]:
-        """What each feature a record may carry means: the registry's declarations and the
-        model's own learned text features."""
-        meanings = {name: spec.meaning for name, spec in feature_specs().items()}
-        meanings.update({m.name: m.description for m in self.model.text_models})
-        return meanings
+    def feature_glossary(self) -> dict[str, Gloss]:
+        """A plain label and the meaning of each feature a record may carry: the registry's
+        declarations and the model's own learned text features."""
+        glossary = {name: Gloss(spec.title, spec.meaning) for name, spec in feature_specs().items()}
+        glossary.update(
+            {m.name: Gloss(m.label or m.name, m.description) for m in self.model.text_models}
+        )
+        return glossary
 
     @property
     def score_names(self) -> list[str]:
@@ -402,7 +404,6 @@ class Report:
         scored = self.scored[index]
         record = scored.record
         prose, junk = _prose_and_junk(scored.article, record.evidence)
-        meanings = self.feature_meanings
         marks = [(e.start, e.end, e.family, e.kind) for e in record.evidence]
         anchors: list[tuple[int, str]] = []
         links: list[tuple[int, dict[str, str]]] = []
@@ -434,13 +435,22 @@ class Report:
                     )
         return {
             "explanations": {
-                name: _explanation(name, contributions, record.features, meanings)
+                name: _explanation(
+                    contributions, record.features, self.feature_glossary, self._typical(name)
+                )
                 for name, contributions in record.explanations.items()
                 if record.scores.get(name) is not None
             },
             "evidence_kinds": {f: dict(c.most_common()) for f, c in kinds.items()},
             "segments": segments(scored.article.text, marks, junk, anchors, links),
         }
+
+    def _typical(self, score: str) -> tuple[bool, float | None]:
+        """Whether higher is better on ``score``, and the 0-100 score of the model's typical
+        article (its explanation baseline), when the model has that score."""
+        model = self.model.scores.get(score)
+        typical = None if model is None else round(model.calibration(model.baseline), 1)
+        return score in HIGHER_IS_BETTER, typical
 
     @staticmethod
     def _repeat_links(
@@ -479,34 +489,43 @@ class Report:
                 )
 
 
+class Gloss(NamedTuple):
+    label: str  # plain English: "Loaded words"
+    meaning: str  # what is measured: "loaded and emotive words per 100 words"
+
+
 def _explanation(
-    score_name: str,
     contributions: list[Contribution],
     features: dict[str, float],
-    meanings: dict[str, str],
+    glossary: dict[str, Gloss],
+    score: tuple[bool, float | None],
 ) -> dict[str, Any]:
-    """Which features pushed a score up or down, as signed bars (0-100 units of length).
+    """Which features pushed a score up or down from a typical article's, as signed bars
+    (0-100 units of length). ``score`` is (higher is better, the typical article's score).
 
-    Effects are in the model's raw units: baseline plus effects is the raw value that the
-    model's calibration turns into the 0-100 score.
+    Effects are in the model's raw units: baseline (the typical article) plus effects is
+    the raw value that the model's calibration turns into the 0-100 score.
     """
-    baseline = sum(c.effect for c in contributions if c.feature == INTERCEPT)
+    better, typical = score
+    baseline = sum(c.effect for c in contributions if c.feature == BASELINE)
     terms = sorted(
-        (c for c in contributions if c.feature != INTERCEPT), key=lambda c: -abs(c.effect)
+        (c for c in contributions if c.feature != BASELINE), key=lambda c: -abs(c.effect)
     )
     shown = [c for c in terms[:EXPLANATION_TERMS] if round(c.effect, 2) != 0]
     rest = terms[len(shown) :]
     scale = max([EXPLANATION_FULL_BAR, *(abs(c.effect) for c in shown)])
-    better = score_name in HIGHER_IS_BETTER
+    unknown = Gloss("", "")
     return {
         "baseline": round(baseline, 3) + 0.0,  # + 0.0: never show "-0.00"
+        "typical": typical,
         "raw": round(baseline + sum(c.effect for c in terms), 3) + 0.0,
         "terms": [
             {
                 "feature": c.feature,
+                "label": glossary.get(c.feature, unknown).label or c.feature,
                 "effect": round(c.effect, 3),
                 "value": round(features[c.feature], 4) if c.feature in features else None,
-                "meaning": meanings.get(c.feature, ""),
+                "meaning": glossary.get(c.feature, unknown).meaning,
                 "bar": round(100.0 * abs(c.effect) / scale, 1),
                 "better": (c.effect > 0) == better,
             }

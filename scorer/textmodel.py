@@ -343,6 +343,7 @@ class TextModel:
     intercept: float
     # A "sentences" model's sentence logits become probabilities; others stay linear.
     description: str = ""
+    label: str = ""  # plain English, for readers of explanations
 
     @cached_property
     def _weights(self) -> tuple[FloatArray, FloatArray]:
@@ -417,6 +418,7 @@ class TextModel:
         return {
             "name": self.name,
             "description": self.description,
+            "label": self.label,
             "unit": self.unit,
             "analyzer": self.analyzer,
             "ngram_range": list(self.ngram_range),
@@ -450,6 +452,7 @@ class TextModel:
             coef=tuple(map(float, coef)),
             intercept=float(data["intercept"]),
             description=str(data.get("description", "")),
+            label=str(data.get("label", "")),
         )
 
 

@@ -73,6 +73,7 @@ class TextSpec:
     # For sentence models: the PTC techniques whose spans make a sentence positive (all
     # when empty).
     span_kinds: tuple[str, ...] = ()
+    label: str = ""  # plain English, for readers of explanations
 
 
 LOADED_WORDING = ("Loaded_Language", "Name_Calling,Labeling")
@@ -87,6 +88,7 @@ TEXT_SPECS = {
         15_000,
         "mean probability that a sentence lies in a human-marked propaganda span "
         "(word 1-2-gram TF-IDF logistic regression on PTC sentences)",
+        label="Propaganda-like sentences (learned)",
     ),
     "text.loaded_sentences": TextSpec(
         "ptc",
@@ -99,6 +101,7 @@ TEXT_SPECS = {
         "mean probability that a sentence holds loaded language or name calling "
         "(char 2-4-gram TF-IDF logistic regression on PTC sentences)",
         LOADED_WORDING,
+        label="Loaded-language sentences (learned)",
     ),
     "text.hyperpartisan": TextSpec(
         "hyperpartisan",
@@ -110,6 +113,7 @@ TEXT_SPECS = {
         15_000,
         "logit of hyperpartisan wording (char 2-4-gram TF-IDF logistic regression on "
         "SemEval-2019 hyperpartisan articles)",
+        label="Hyperpartisan wording (learned)",
     ),
     "text.clickbait": TextSpec(
         "clickbait",
@@ -121,6 +125,7 @@ TEXT_SPECS = {
         15_000,
         "logit of clickbait wording in the headline (cased char 2-4-gram TF-IDF logistic "
         "regression on Stop Clickbait headlines)",
+        label="Clickbait wording in the headline (learned)",
     ),
 }
 PROPAGANDA_TEXT = ("text.propaganda_sentences", "text.loaded_sentences", "text.hyperpartisan")
@@ -316,6 +321,7 @@ class FittedText:
             coef=tuple(float(x) for x in self.coef),
             intercept=self.intercept,
             description=spec.description,
+            label=spec.label,
         )
 
 
@@ -406,9 +412,15 @@ class Linear:
     def __call__(self, matrix: Array) -> Array:
         return self.intercept + ((matrix - self.center) / self.scale) @ self.weight
 
-    def terms(self, reasons: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    def terms(
+        self, reasons: dict[str, str] | None = None, typical: Array | None = None
+    ) -> list[dict[str, Any]]:
+        """The model's terms as JSON data; ``typical`` (one value per input) is where each
+        feature's explanation effect is measured from (see ``scorer.model``)."""
         out = []
-        for name, c, s, w in zip(self.names, self.center, self.scale, self.weight, strict=True):
+        typical = self.center if typical is None else typical
+        rows = zip(self.names, self.center, self.scale, self.weight, typical, strict=True)
+        for name, c, s, w, t in rows:
             if abs(w) < 1e-9:
                 continue
             term: dict[str, Any] = {
@@ -416,6 +428,7 @@ class Linear:
                 "center": _r(c),
                 "scale": _r(s),
                 "weight": _r(w),
+                "typical": _r(t),
             }
             if reasons and name in reasons:
                 term["reason"] = reasons[name]
@@ -612,7 +625,11 @@ def load_training_data(data_dir: Path, *, progress: bool = False) -> dict[str, C
 
 
 def _score(
-    linear: Linear, raw: Array | None, meaning: str, reasons: dict[str, str] | None = None
+    linear: Linear,
+    raw: Array | None,
+    meaning: str,
+    reasons: dict[str, str] | None = None,
+    typical: Array | None = None,
 ) -> dict[str, Any]:
     calibration: dict[str, Any] = (
         {"kind": "logistic"}
@@ -622,7 +639,7 @@ def _score(
     return {
         "meaning": meaning,
         "intercept": _r(linear.intercept),
-        "terms": linear.terms(reasons),
+        "terms": linear.terms(reasons, typical),
         "calibration": calibration,
     }
 
@@ -712,6 +729,13 @@ def build_model(
     """Fit every part of the shipped model on all the visible data."""
     text = text_inputs(corpora)
     fitted = fit_scores(corpora, text, {n: _rows(c) for n, c in corpora.items()})
+    references = [corpora[name] for name in REFERENCE_CORPORA]
+
+    def typical(names: Sequence[str]) -> Array:
+        """Each feature's median over the reference articles: the typical article."""
+        rows = [c.matrix(names, text.values[c.name]) for c in references]
+        return np.asarray(np.median(np.vstack(rows), axis=0))
+
     spec = rubric()
     reasons = {n: s.description for n, s in TEXT_SPECS.items()}
     for part in (spec["quality"], *spec["subscores"].values()):
@@ -734,7 +758,7 @@ def build_model(
         ],
         "feature_hash": "",
         "scores": {
-            score: _score(linear, raw, meanings[score], reasons)
+            score: _score(linear, raw, meanings[score], reasons, typical(linear.names))
             for score, (linear, raw) in fitted.items()
         },
         "text_models": [m.text_model().to_dict() for m in text.models.values()],
@@ -742,7 +766,6 @@ def build_model(
     data["feature_hash"] = feature_hash(registry_features_used(data))
     model = model_from_dict(data, "training")
     quantiles: dict[str, list[float]] = {s: [] for s in fitted}
-    references = [corpora[name] for name in REFERENCE_CORPORA]
     for corpus in references:
         values = text.values[corpus.name]
         for i, features in enumerate(corpus.features):
@@ -953,6 +976,7 @@ def train_user_model(
         linear,
         None if binary else linear(matrix),
         f"Fitted on {target!r} of {corpus.name} ({len(labels)} articles).",
+        typical=np.median(matrix, axis=0),
     )
     data["feature_hash"] = feature_hash(registry_features_used(data))
     data.setdefault("training_data", []).append(

@@ -9,7 +9,7 @@ from scorer.api import score_text
 from scorer.article import Article
 from scorer.errors import ScorerError
 from scorer.model import (
-    INTERCEPT,
+    BASELINE,
     Calibration,
     default_model,
     feature_hash,
@@ -42,7 +42,22 @@ def test_contributions_add_up_to_the_logit() -> None:
     assert effects["readability.words_per_sentence"] == pytest.approx(1.5 * 1.5)
     logit = sum(effects.values())
     assert scores["x"] == pytest.approx(100 / (1 + math.exp(-logit)))
-    assert explanations["x"][-1].feature == INTERCEPT
+    assert explanations["x"][-1].feature == BASELINE
+
+
+def test_effects_are_measured_from_the_typical_article() -> None:
+    """A term's typical value (the reference median) is where its effect is zero; the
+    baseline moves by what the shift costs, so the raw value and the score do not change."""
+    data = tiny_model()
+    plain = model_from_dict(data, "tiny")
+    data["scores"]["x"]["terms"][0]["typical"] = 30.0
+    typical = model_from_dict(data, "tiny")
+    at_typical = typical.apply({"readability.words_per_sentence": 30.0})[1]["x"]
+    assert {c.feature: c.effect for c in at_typical}["readability.words_per_sentence"] == 0.0
+    score, effects = typical.apply({"readability.words_per_sentence": 35.0})
+    assert score == pytest.approx(plain.apply({"readability.words_per_sentence": 35.0})[0])
+    assert effects["x"][-1] == (BASELINE, pytest.approx(-0.5 + 1.5 * 1.0))
+    assert effects["x"][0].effect == pytest.approx(1.5 * 0.5)
 
 
 def test_shipped_model_explains_every_score_exactly() -> None:

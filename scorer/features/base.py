@@ -19,13 +19,28 @@ Worse = Literal["higher", "lower", "neither"]
 
 @dataclass(frozen=True)
 class FeatureSpec:
-    """One feature: its short name, inclusive range, meaning, and which direction is worse."""
+    """One feature: its short name, inclusive range, meaning, which direction is worse, and
+    a plain-English label for readers (``title``)."""
 
     name: str
     low: float
     high: float
     meaning: str
     worse: Worse = "neither"
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        """The label, or one read off the name: "appeal_to_fear_density" is "Appeal to fear"
+        (generated features, such as one per persuasion lexicon, have no label of their own;
+        the meaning gives the unit)."""
+        if self.label:
+            return self.label
+        words = self.name.split("_")
+        if len(words) > 1 and words[-1] in ("density", "share"):
+            words = words[:-1]
+        text = " ".join(words)
+        return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)

@@ -138,11 +138,38 @@ WORD_LENGTH_PIVOT = 5.0
 WORD_LENGTH_WEIGHT = -0.5
 
 FEATURES = (
-    *(FeatureSpec(name, 0, 1, f"1 if the headline {meaning}", "higher") for name, meaning in FLAGS),
-    FeatureSpec("word_count", 0, MAX_WORDS, "words in the headline (clipped at 100)"),
-    FeatureSpec("mean_word_length", 0, MAX_WORD_LENGTH, "mean characters per headline word"),
+    *(
+        FeatureSpec(
+            name,
+            0,
+            1,
+            f"1 if the headline {meaning}",
+            "higher",
+            label=f"Headline cue: {name.replace('_', ' ')}",
+        )
+        for name, meaning in FLAGS
+    ),
     FeatureSpec(
-        "clickbait_score", 0, 1, "hand-set logistic combination of the clickbait cues", "higher"
+        "word_count",
+        0,
+        MAX_WORDS,
+        "words in the headline (clipped at 100)",
+        label="Headline length",
+    ),
+    FeatureSpec(
+        "mean_word_length",
+        0,
+        MAX_WORD_LENGTH,
+        "mean characters per headline word",
+        label="Headline word length",
+    ),
+    FeatureSpec(
+        "clickbait_score",
+        0,
+        1,
+        "hand-set logistic combination of the clickbait cues",
+        "higher",
+        label="Clickbait cues (hand-set)",
     ),
 )
 

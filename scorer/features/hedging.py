@@ -49,12 +49,19 @@ _CERTAINTY_LEXICONS = (
 )
 
 FEATURES = (
-    FeatureSpec("hedge_density", 0, 100, "hedges (may, reportedly, is believed to) per 100 words"),
+    FeatureSpec(
+        "hedge_density",
+        0,
+        100,
+        "hedges (may, reportedly, is believed to) per 100 words",
+        label="Hedges",
+    ),
     FeatureSpec(
         "conditional_density",
         0,
         100,
         "conditions and open questions (if, unless, whether) per 100 words",
+        label="Conditions and open questions",
     ),
     FeatureSpec(
         "booster_density",
@@ -62,6 +69,7 @@ FEATURES = (
         100,
         "boosters (clearly, undoubtedly, of course) per 100 words",
         "higher",
+        label="Certainty boosters",
     ),
     FeatureSpec(
         "unattributed_density",
@@ -69,6 +77,7 @@ FEATURES = (
         100,
         "unattributed claims (experts say, it is believed, sources said) per 100 words",
         "higher",
+        label="Unattributed claims",
     ),
     FeatureSpec(
         "attributed_density",
@@ -76,15 +85,30 @@ FEATURES = (
         100,
         "attributed claims (according to X, X said) per 100 words",
         "lower",
+        label="Attributed claims",
     ),
     FeatureSpec(
-        "hedged_sentence_share", 0, 1, "share of sentences with at least one hedge or conditional"
+        "hedged_sentence_share",
+        0,
+        1,
+        "share of sentences with at least one hedge or conditional",
+        label="Hedged sentences",
     ),
     FeatureSpec(
-        "unattributed_share", 0, 1, "unattributed claims / (attributed + unattributed)", "higher"
+        "unattributed_share",
+        0,
+        1,
+        "unattributed claims / (attributed + unattributed)",
+        "higher",
+        label="Claims left unattributed",
     ),
     FeatureSpec(
-        "booster_share", 0, 1, "boosters / (boosters + hedges): certainty over doubt", "higher"
+        "booster_share",
+        0,
+        1,
+        "boosters / (boosters + hedges): certainty over doubt",
+        "higher",
+        label="Certainty over doubt",
     ),
 )
 

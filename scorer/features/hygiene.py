@@ -62,10 +62,20 @@ _MAX_RULE_WORDS = max(
 
 FEATURES = (
     FeatureSpec(
-        "boilerplate_line_share", 0, 1, "share of lines that are junk/boilerplate", "higher"
+        "boilerplate_line_share",
+        0,
+        1,
+        "share of lines that are junk/boilerplate",
+        "higher",
+        label="Junk lines",
     ),
     FeatureSpec(
-        "boilerplate_char_share", 0, 1, "share of line characters in junk/boilerplate", "higher"
+        "boilerplate_char_share",
+        0,
+        1,
+        "share of line characters in junk/boilerplate",
+        "higher",
+        label="Text in junk lines",
     ),
     FeatureSpec(
         "machine_text_density",
@@ -73,6 +83,7 @@ FEATURES = (
         100,
         "sentences with machine-text artifacts, and template placeholders, per 100 words",
         "higher",
+        label="Machine-text artifacts",
     ),
 )
 

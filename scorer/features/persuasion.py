@@ -59,7 +59,12 @@ FEATURES = (
         for kind, cues in TECHNIQUES
     ),
     FeatureSpec(
-        "technique_density", 0, 100, "cues of all these techniques per 100 words", "higher"
+        "technique_density",
+        0,
+        100,
+        "cues of all these techniques per 100 words",
+        "higher",
+        label="Propaganda technique cues",
     ),
     FeatureSpec(
         "technique_sentence_share",
@@ -67,6 +72,7 @@ FEATURES = (
         1,
         "share of sentences with a cue of any of these techniques",
         "higher",
+        label="Sentences with a technique cue",
     ),
 )
 

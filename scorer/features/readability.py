@@ -27,17 +27,70 @@ LONG_WORD_LETTERS = 7
 
 FEATURES = (
     FeatureSpec(
-        "flesch_reading_ease", -200, 121.22, "Flesch reading ease (higher = easier)", "lower"
+        "flesch_reading_ease",
+        -200,
+        121.22,
+        "Flesch reading ease (higher = easier)",
+        "lower",
+        label="Reading ease (Flesch)",
     ),
-    FeatureSpec("flesch_kincaid_grade", -3.4, 60, "Flesch-Kincaid US grade level", "higher"),
-    FeatureSpec("gunning_fog", 0, 60, "Gunning fog index (years of schooling)", "higher"),
-    FeatureSpec("smog", 3.1291, 60, "SMOG grade (McLaughlin 1969)", "higher"),
-    FeatureSpec("coleman_liau", -30, 60, "Coleman-Liau index (US grade)", "higher"),
-    FeatureSpec("ari", -30, 60, "Automated readability index (US grade)", "higher"),
-    FeatureSpec("dale_chall", 0, 30, "New Dale-Chall score (difficult-word based)", "higher"),
-    FeatureSpec("words_per_sentence", 0, 500, "mean words per sentence", "higher"),
-    FeatureSpec("syllables_per_word", 0, 10, "mean syllables per word", "higher"),
-    FeatureSpec("long_word_share", 0, 1, "share of words with 7 or more letters", "higher"),
+    FeatureSpec(
+        "flesch_kincaid_grade",
+        -3.4,
+        60,
+        "Flesch-Kincaid US grade level",
+        "higher",
+        label="School grade (Flesch-Kincaid)",
+    ),
+    FeatureSpec(
+        "gunning_fog",
+        0,
+        60,
+        "Gunning fog index (years of schooling)",
+        "higher",
+        label="Years of schooling (Gunning fog)",
+    ),
+    FeatureSpec(
+        "smog", 3.1291, 60, "SMOG grade (McLaughlin 1969)", "higher", label="School grade (SMOG)"
+    ),
+    FeatureSpec(
+        "coleman_liau",
+        -30,
+        60,
+        "Coleman-Liau index (US grade)",
+        "higher",
+        label="School grade (Coleman-Liau)",
+    ),
+    FeatureSpec(
+        "ari",
+        -30,
+        60,
+        "Automated readability index (US grade)",
+        "higher",
+        label="School grade (ARI)",
+    ),
+    FeatureSpec(
+        "dale_chall",
+        0,
+        30,
+        "New Dale-Chall score (difficult-word based)",
+        "higher",
+        label="Difficult words (Dale-Chall)",
+    ),
+    FeatureSpec(
+        "words_per_sentence", 0, 500, "mean words per sentence", "higher", label="Sentence length"
+    ),
+    FeatureSpec(
+        "syllables_per_word", 0, 10, "mean syllables per word", "higher", label="Syllables per word"
+    ),
+    FeatureSpec(
+        "long_word_share",
+        0,
+        1,
+        "share of words with 7 or more letters",
+        "higher",
+        label="Long words",
+    ),
 )
 
 

@@ -79,9 +79,21 @@ MTLD_THRESHOLD = 0.72
 MTLD_MAX = 1000.0
 
 FEATURES = (
-    FeatureSpec("duplicate_line_share", 0, 1, "share of lines repeating an earlier line", "higher"),
     FeatureSpec(
-        "duplicate_line_char_share", 0, 1, "share of line characters in repeated lines", "higher"
+        "duplicate_line_share",
+        0,
+        1,
+        "share of lines repeating an earlier line",
+        "higher",
+        label="Repeated lines",
+    ),
+    FeatureSpec(
+        "duplicate_line_char_share",
+        0,
+        1,
+        "share of line characters in repeated lines",
+        "higher",
+        label="Text in repeated lines",
     ),
     FeatureSpec(
         "duplicate_paragraph_share",
@@ -89,6 +101,7 @@ FEATURES = (
         1,
         "share of paragraphs repeating an earlier paragraph or passage",
         "higher",
+        label="Repeated paragraphs",
     ),
     FeatureSpec(
         "duplicate_paragraph_char_share",
@@ -96,6 +109,7 @@ FEATURES = (
         1,
         "share of paragraph characters in repeated paragraphs",
         "higher",
+        label="Text in repeated paragraphs",
     ),
     FeatureSpec(
         "duplicate_sentence_share",
@@ -103,24 +117,55 @@ FEATURES = (
         1,
         "share of sentences repeating an earlier one exactly or nearly",
         "higher",
+        label="Repeated sentences",
     ),
     FeatureSpec(
-        "top_2gram_char_share", 0, 1, "character share of the most common word 2-gram", "higher"
+        "top_2gram_char_share",
+        0,
+        1,
+        "character share of the most common word 2-gram",
+        "higher",
+        label="Most repeated 2-word phrase",
     ),
     FeatureSpec(
-        "top_3gram_char_share", 0, 1, "character share of the most common word 3-gram", "higher"
+        "top_3gram_char_share",
+        0,
+        1,
+        "character share of the most common word 3-gram",
+        "higher",
+        label="Most repeated 3-word phrase",
     ),
     FeatureSpec(
-        "top_4gram_char_share", 0, 1, "character share of the most common word 4-gram", "higher"
+        "top_4gram_char_share",
+        0,
+        1,
+        "character share of the most common word 4-gram",
+        "higher",
+        label="Most repeated 4-word phrase",
     ),
     FeatureSpec(
-        "dup_5gram_char_share", 0, 1, "character share inside word 5-grams seen twice+", "higher"
+        "dup_5gram_char_share",
+        0,
+        1,
+        "character share inside word 5-grams seen twice+",
+        "higher",
+        label="Text in repeated 5-word runs",
     ),
     FeatureSpec(
-        "dup_10gram_char_share", 0, 1, "character share inside word 10-grams seen twice+", "higher"
+        "dup_10gram_char_share",
+        0,
+        1,
+        "character share inside word 10-grams seen twice+",
+        "higher",
+        label="Text in repeated 10-word runs",
     ),
     FeatureSpec(
-        "gopher_rules_failed", 0, 13, "Gopher repetition thresholds exceeded (of 13)", "higher"
+        "gopher_rules_failed",
+        0,
+        13,
+        "Gopher repetition thresholds exceeded (of 13)",
+        "higher",
+        label="Repetition rules failed (Gopher)",
     ),
     FeatureSpec(
         "repeated_phrase_density",
@@ -128,8 +173,16 @@ FEATURES = (
         100,
         "occurrences of 3-content-word phrases used 3+ times, per 100 words",
         "higher",
+        label="Repeated catchphrases",
     ),
-    FeatureSpec("mtld", 0, MTLD_MAX, "lexical diversity (MTLD, bidirectional)", "lower"),
+    FeatureSpec(
+        "mtld",
+        0,
+        MTLD_MAX,
+        "lexical diversity (MTLD, bidirectional)",
+        "lower",
+        label="Vocabulary variety",
+    ),
 )
 
 IntArray = npt.NDArray[np.int64]

@@ -55,22 +55,56 @@ NOT_SHOUTED = re.compile(r"[\d.]")
 DATELINE_ENDS = (",", "(", "-", "\u2013", "\u2014")
 
 FEATURES = (
-    FeatureSpec("loaded_density", 0, 100, "loaded and emotive words per 100 words", "higher"),
     FeatureSpec(
-        "superlative_density", 0, 100, "superlatives and absolutes per 100 words", "higher"
+        "loaded_density",
+        0,
+        100,
+        "loaded and emotive words per 100 words",
+        "higher",
+        label="Loaded words",
     ),
-    FeatureSpec("intensifier_density", 0, 100, "intensifiers per 100 words", "higher"),
-    FeatureSpec("fear_density", 0, 100, "fear and threat words per 100 words", "higher"),
     FeatureSpec(
-        "exclamation_density", 0, 100, "exclamations (outside quotes) per 100 words", "higher"
+        "superlative_density",
+        0,
+        100,
+        "superlatives and absolutes per 100 words",
+        "higher",
+        label="Superlatives and absolutes",
     ),
-    FeatureSpec("all_caps_density", 0, 100, "shouted all-caps words per 100 words", "higher"),
+    FeatureSpec(
+        "intensifier_density", 0, 100, "intensifiers per 100 words", "higher", label="Intensifiers"
+    ),
+    FeatureSpec(
+        "fear_density",
+        0,
+        100,
+        "fear and threat words per 100 words",
+        "higher",
+        label="Fear and threat words",
+    ),
+    FeatureSpec(
+        "exclamation_density",
+        0,
+        100,
+        "exclamations (outside quotes) per 100 words",
+        "higher",
+        label="Exclamations",
+    ),
+    FeatureSpec(
+        "all_caps_density",
+        0,
+        100,
+        "shouted all-caps words per 100 words",
+        "higher",
+        label="Words in capitals",
+    ),
     FeatureSpec(
         "rhetorical_question_share",
         0,
         1,
         "share of sentences that are questions (outside quotes)",
         "higher",
+        label="Rhetorical questions",
     ),
 )
 

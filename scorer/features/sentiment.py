@@ -2,8 +2,10 @@
 
 VADER's compound over a whole article saturates towards -1/+1 with length and costs time
 quadratic in the text's length, so we score sentences (long ones in windows of
-``WINDOW_WORDS`` words) and aggregate: mean polarity, mean intensity, the shares of strongly
-negative and strongly positive sentences, and volatility (spread of sentence polarity).
+``WINDOW_WORDS`` words) and aggregate: mean polarity, mean intensity, the intensity of the most charged sentences, the
+shares of strongly negative and strongly positive sentences, and volatility (spread of
+sentence polarity). The mean alone dilutes a rant: a few furious sentences among many plain
+ones read like a calm wire story, so ``charged_intensity`` looks at the top fifth only.
 """
 
 from __future__ import annotations
@@ -31,15 +33,62 @@ NAME = "sentiment"
 # sentence (VADER's own examples of strong sentiment score beyond it).
 STRONG = 0.5
 WINDOW_WORDS = 60
+# The most charged fifth of sentences (at least CHARGED_MIN of them, or all an article has):
+# on the visible data their mean intensity separates hyperpartisan articles (AUC 0.59 vs 0.55
+# for the mean over all sentences) and follows PTC propaganda fractions (Spearman 0.22 vs 0.18).
+# A fixed top 3 did better still (0.66, 0.23) but grows with length alone (sentence count has
+# AUC 0.72 there), so a share, not a count.
+CHARGED_SHARE = 0.2
+CHARGED_MIN = 3
 
 FEATURES = (
-    FeatureSpec("mean_polarity", -1, 1, "mean VADER compound over sentences (signed)"),
-    FeatureSpec("mean_intensity", 0, 1, "mean absolute VADER compound over sentences", "higher"),
     FeatureSpec(
-        "strong_negative_share", 0, 1, "share of sentences with compound <= -0.5", "higher"
+        "mean_polarity",
+        -1,
+        1,
+        "mean VADER compound over sentences (signed)",
+        label="Overall tone (negative to positive)",
     ),
-    FeatureSpec("strong_positive_share", 0, 1, "share of sentences with compound >= 0.5", "higher"),
-    FeatureSpec("volatility", 0, 1, "standard deviation of sentence compounds", "higher"),
+    FeatureSpec(
+        "mean_intensity",
+        0,
+        1,
+        "mean absolute VADER compound over sentences",
+        "higher",
+        label="Emotional charge, all sentences",
+    ),
+    FeatureSpec(
+        "charged_intensity",
+        0,
+        1,
+        "mean absolute VADER compound of the most charged fifth of sentences",
+        "higher",
+        label="Emotional charge, most charged sentences",
+    ),
+    FeatureSpec(
+        "strong_negative_share",
+        0,
+        1,
+        "share of sentences with compound <= -0.5",
+        "higher",
+        label="Strongly negative sentences",
+    ),
+    FeatureSpec(
+        "strong_positive_share",
+        0,
+        1,
+        "share of sentences with compound >= 0.5",
+        "higher",
+        label="Strongly positive sentences",
+    ),
+    FeatureSpec(
+        "volatility",
+        0,
+        1,
+        "standard deviation of sentence compounds",
+        "higher",
+        label="Swings in tone",
+    ),
 )
 
 
@@ -328,6 +377,7 @@ def extract(doc: Document) -> FamilyResult:
         values={
             "mean_polarity": statistics.fmean(compounds) if n else 0.0,
             "mean_intensity": statistics.fmean(list(map(abs, compounds))) if n else 0.0,
+            "charged_intensity": charged_intensity(compounds),
             "strong_negative_share": share(sum(c <= -STRONG for c in compounds), n),
             "strong_positive_share": share(sum(c >= STRONG for c in compounds), n),
             "volatility": _pstdev(compounds) if n > 1 else 0.0,
@@ -340,6 +390,15 @@ def extract(doc: Document) -> FamilyResult:
             kind = "strong_negative" if compound < 0 else "strong_positive"
             result.evidence.append(evidence(doc, NAME, kind, doc.sentences[index]))
     return result
+
+
+def charged_intensity(compounds: list[float]) -> float:
+    """Mean absolute compound of the ``CHARGED_SHARE`` most charged sentences (0 for none)."""
+    if not compounds:
+        return 0.0
+    strongest = sorted(map(abs, compounds), reverse=True)
+    k = max(CHARGED_MIN, math.ceil(CHARGED_SHARE * len(strongest)))
+    return statistics.fmean(strongest[:k])
 
 
 def _pstdev(values: list[float]) -> float:

@@ -40,11 +40,37 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 FEATURES = (
-    FeatureSpec("quotation_density", 0, 100, "direct quotations per 100 words", "lower"),
-    FeatureSpec("quoted_word_share", 0, 1, "share of words inside direct quotations", "neither"),
-    FeatureSpec("number_density", 0, 100, "specific numbers per 100 words", "lower"),
     FeatureSpec(
-        "date_density", 0, 100, "specific dates (month-day, weekdays, years) per 100 words", "lower"
+        "quotation_density",
+        0,
+        100,
+        "direct quotations per 100 words",
+        "lower",
+        label="Direct quotations",
+    ),
+    FeatureSpec(
+        "quoted_word_share",
+        0,
+        1,
+        "share of words inside direct quotations",
+        "neither",
+        label="Words in quotations",
+    ),
+    FeatureSpec(
+        "number_density",
+        0,
+        100,
+        "specific numbers per 100 words",
+        "lower",
+        label="Specific numbers",
+    ),
+    FeatureSpec(
+        "date_density",
+        0,
+        100,
+        "specific dates (month-day, weekdays, years) per 100 words",
+        "lower",
+        label="Specific dates",
     ),
 )
 
