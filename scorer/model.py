@@ -39,11 +39,10 @@ from typing import Any
 
 from scorer.document import Document
 from scorer.errors import ScorerError
-from scorer.record import Contribution
+from scorer.record import BASELINE, Contribution
 from scorer.registry import feature_specs
 from scorer.textmodel import TextModel, TextModels
 
-BASELINE = "(typical article)"
 TEXT_PREFIX = "text."
 SHIPPED = "models/scorer.json"
 

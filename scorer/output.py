@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from scorer.record import ScoreRecord
+from scorer.record import BASELINE, ScoreRecord
 
 FORMATS = ("table", "json", "jsonl", "csv")
 META_COLUMNS = ("id", "path", "title", "source", "published", "url")

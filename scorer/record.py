@@ -7,6 +7,10 @@ from typing import Any, NamedTuple
 
 from scorer.features.base import Evidence
 
+# The last contribution of every explanation: the raw value of a typical article, which the
+# features' effects are measured from (see scorer.model).
+BASELINE = "(typical article)"
+
 
 class Contribution(NamedTuple):
     """How much one feature moved a score, in the score's logit units (signed).

@@ -37,12 +37,12 @@ from scorer.errors import ScorerError
 from scorer.features import hygiene
 from scorer.features.base import Evidence
 from scorer.features.repetition import repeat_groups
-from scorer.model import BASELINE, Model
+from scorer.model import Model
 from scorer.options import model_option, progress_option
 from scorer.output import label
 from scorer.pipeline import documents, score_article
 from scorer.readers import ReadError, read_inputs
-from scorer.record import Contribution, ScoreRecord
+from scorer.record import BASELINE, Contribution, ScoreRecord
 from scorer.registry import FAMILIES, feature_specs
 from scorer.stories import Runs, Story, build_story, group_articles, story_runs
 
@@ -276,28 +276,40 @@ class Report:
         junk = over("hygiene.boilerplate_line_share", ATTENTION_JUNK_LINE_SHARE)
         machine = over("hygiene.machine_text_density", ATTENTION_MACHINE_TEXT)
         repeated = over("repetition.duplicate_paragraph_char_share", ATTENTION_DUPLICATE_SHARE)
-        rated = [
-            (s, q) for s in self.scored if (q := s.record.scores.get("quality")) is not None
-        ]
+        rated = [(s, q) for s in self.scored if (q := s.record.scores.get("quality")) is not None]
         lowest = sorted(rated, key=lambda sq: (sq[1], sq[0].number))[:ATTENTION_LOWEST_QUALITY]
         groups = [
             (
                 "junk",
                 "Scraper junk",
-                [entry(s, f"{v:.0%} of its lines are page junk (share buttons, comment "
-                       "prompts, banners), not prose") for s, v in junk],
+                [
+                    entry(
+                        s,
+                        f"{v:.0%} of its lines are page junk (share buttons, comment "
+                        "prompts, banners), not prose",
+                    )
+                    for s, v in junk
+                ],
             ),
             (
                 "machine_text",
                 "Machine-text artifacts",
-                [entry(s, f"{v:.1f} sentences with machine-text residue or template "
-                       "placeholders per 100 words") for s, v in machine],
+                [
+                    entry(
+                        s,
+                        f"{v:.1f} sentences with machine-text residue or template "
+                        "placeholders per 100 words",
+                    )
+                    for s, v in machine
+                ],
             ),
             (
                 "duplicates",
                 "Duplicated paragraphs",
-                [entry(s, f"{v:.0%} of its paragraph text is repeated word for word")
-                 for s, v in repeated],
+                [
+                    entry(s, f"{v:.0%} of its paragraph text is repeated word for word")
+                    for s, v in repeated
+                ],
             ),
             (
                 "lowest_quality",

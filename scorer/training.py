@@ -513,6 +513,13 @@ def propaganda_inputs() -> list[str]:
     return names + list(PROPAGANDA_FEATURES) + list(PROPAGANDA_TEXT)
 
 
+def pushes_toward_propaganda(name: str) -> bool:
+    """Whether a feature can by its meaning only point toward propaganda: a registry feature
+    whose declaration says higher is worse (a slogan, shouting in capitals, a loaded word)."""
+    spec = feature_specs().get(name)
+    return spec is not None and spec.worse == "higher"
+
+
 def fit_propaganda(
     ptc: Corpus,
     ptc_rows: Sequence[int],
@@ -521,8 +528,36 @@ def fit_propaganda(
     ptc_text: dict[str, Array],
     hp_text: dict[str, Array],
 ) -> Linear:
-    """The blend of a PTC ridge and a hyperpartisan logistic model (text values given)."""
+    """The blend of a PTC ridge and a hyperpartisan logistic model (text values given),
+    refitted without any feature that ``pushes_toward_propaganda`` but got a negative weight.
+
+    Such a weight is collinearity or a quirk of the few visible outlets, not a finding: a
+    slogan must never make an article read less like propaganda. Dropping the feature (until
+    no sign is wrong) keeps the explanation honest; a sign-constrained fit would need a
+    custom solver for the same end.
+    """
     names = propaganda_inputs()
+    while True:
+        model = _blend_propaganda(names, ptc, ptc_rows, hp, hp_rows, ptc_text, hp_text)
+        wrong = {
+            n for n, w in zip(model.names, model.weight, strict=True)
+            if w < 0 and pushes_toward_propaganda(n)
+        }  # fmt: skip
+        if not wrong:
+            return model
+        names = [n for n in names if n not in wrong]
+
+
+def _blend_propaganda(
+    names: list[str],
+    ptc: Corpus,
+    ptc_rows: Sequence[int],
+    hp: Corpus,
+    hp_rows: Sequence[int],
+    ptc_text: dict[str, Array],
+    hp_text: dict[str, Array],
+) -> Linear:
+    """One blend over ``names``: each part standardized on both corpora, then weighted."""
     x_ptc = ptc.matrix(names, ptc_text)[list(ptc_rows)]
     x_hp = hp.matrix(names, hp_text)[list(hp_rows)]
     center, scale = standardization(np.vstack([x_ptc, x_hp]))

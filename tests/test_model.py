@@ -9,7 +9,6 @@ from scorer.api import score_text
 from scorer.article import Article
 from scorer.errors import ScorerError
 from scorer.model import (
-    BASELINE,
     Calibration,
     default_model,
     feature_hash,
@@ -17,6 +16,7 @@ from scorer.model import (
     model_from_dict,
 )
 from scorer.pipeline import analyze
+from scorer.record import BASELINE
 from scorer.registry import feature_specs
 
 

@@ -14,6 +14,7 @@ from scorer import report as report_module
 from scorer.article import Article
 from scorer.model import default_model
 from scorer.readers import read_inputs
+from scorer.registry import feature_specs
 from scorer.report import (
     SHARED,
     Report,
@@ -182,6 +183,21 @@ def test_explanations_add_up_to_the_records_raw_value() -> None:
         for term in explained["terms"]:
             raises = term["effect"] > 0
             assert term["better"] == (raises == (name in report_module.HIGHER_IS_BETTER))
+
+
+def test_explanations_speak_plain_english_from_a_typical_article(tmp_path: Path) -> None:
+    report = seeds_report()
+    specs = feature_specs()
+    for index in range(len(report.scored)):
+        for name, explained in report.details(index)["explanations"].items():
+            model = report.model.scores[name]
+            assert explained["typical"] == round(model.calibration(model.baseline), 1)
+            for term in explained["terms"]:
+                assert term["label"] != term["feature"] and "_" not in term["label"]
+                if term["feature"] in specs:
+                    assert term["label"] == specs[term["feature"]].title
+    html = write_report(report, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Emotional charge" in html and "typical article" in html
 
 
 def test_article_text_is_cut_into_segments_holding_every_evidence_span() -> None:

@@ -9,8 +9,16 @@ from click.testing import CliRunner
 
 from scorer.cli import cli
 from scorer.errors import ScorerError
-from scorer.model import default_model, load_model
-from scorer.training import Linear, blend, load_corpus, quantile_points
+from scorer.model import SHIPPED, default_model, load_model
+from scorer.training import (
+    Linear,
+    blend,
+    load_corpus,
+    propaganda_inputs,
+    pushes_toward_propaganda,
+    quantile_points,
+    rubric,
+)
 
 CALM = [
     "Officials said on {d} that the council approved the budget after a long debate.",
@@ -142,3 +150,40 @@ def test_quantile_points_keep_ties_and_order() -> None:
     assert len(points) == 101
     assert all(b >= a for a, b in itertools.pairwise(points))
     assert points[:80] == [0.0] * 80 and points[-1] == 3.0
+
+
+def test_no_feature_meaning_propaganda_counts_against_it_in_the_shipped_model() -> None:
+    """A slogan or shouting in capitals may not make an article read less like propaganda,
+    nor better on quality (quality counts the propaganda model against itself)."""
+    scores = json.loads(Path(__file__).parents[1].joinpath("scorer", SHIPPED).read_text())["scores"]
+    propaganda = {t["feature"]: t["weight"] for t in scores["propaganda"]["terms"]}
+    assert "persuasion.slogan_density" in propaganda_inputs()  # a candidate input
+    assert not [f for f, w in propaganda.items() if w < 0 and pushes_toward_propaganda(f)]
+    rubric_quality = {t["feature"] for t in rubric()["quality"]["terms"]}
+    assert not [
+        t["feature"]
+        for t in scores["quality"]["terms"]
+        if t["weight"] > 0
+        and pushes_toward_propaganda(t["feature"])
+        and t["feature"] not in rubric_quality
+    ]
+
+
+def test_only_declared_worse_when_higher_features_are_sign_constrained() -> None:
+    assert pushes_toward_propaganda("persuasion.slogan_density")
+    assert pushes_toward_propaganda("sensationalism.all_caps_density")
+    assert not pushes_toward_propaganda("sentiment.mean_polarity")  # either sign can mislead
+    assert not pushes_toward_propaganda("sourcing.quotation_density")
+    assert not pushes_toward_propaganda("text.hyperpartisan")  # learned, not declared
+
+
+def test_shipped_terms_are_measured_from_the_reference_median() -> None:
+    """Sparse cues are absent from most news, so a typical article has none, and an article
+    without any gets no effect from them (with the mean as centre, every such article was
+    pushed a little)."""
+    model = default_model()
+    terms = {t.feature: t for t in model.scores["quality"].terms}
+    junk = terms["hygiene.boilerplate_line_share"]
+    assert junk.typical == 0.0 < junk.center
+    _, effects = model.scores["quality"].explain(dict.fromkeys(terms, 0.0))
+    assert dict(effects)["hygiene.boilerplate_line_share"] == 0.0

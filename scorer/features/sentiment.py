@@ -2,10 +2,11 @@
 
 VADER's compound over a whole article saturates towards -1/+1 with length and costs time
 quadratic in the text's length, so we score sentences (long ones in windows of
-``WINDOW_WORDS`` words) and aggregate: mean polarity, mean intensity, the intensity of the most charged sentences, the
-shares of strongly negative and strongly positive sentences, and volatility (spread of
-sentence polarity). The mean alone dilutes a rant: a few furious sentences among many plain
-ones read like a calm wire story, so ``charged_intensity`` looks at the top fifth only.
+``WINDOW_WORDS`` words) and aggregate: mean polarity, mean intensity, the intensity of the
+most charged sentences, the shares of strongly negative and strongly positive sentences, and
+volatility (spread of sentence polarity). The mean alone dilutes a rant: a few furious
+sentences among many plain ones read like a calm wire story, so ``charged_intensity`` looks
+at the top fifth only.
 """
 
 from __future__ import annotations

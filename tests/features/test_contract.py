@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorer.document import Document
-from scorer.features.base import Family
+from scorer.features.base import Family, FeatureSpec
 from scorer.registry import FAMILIES
 
 SEEDS = sorted(Path(__file__).parents[2].joinpath("seeds").glob("*.txt"))
@@ -79,6 +79,14 @@ def test_declared_features_are_unique_and_documented() -> None:
             seen.add(name)
             assert spec.low < spec.high and spec.meaning
             assert spec.worse in ("higher", "lower", "neither")
+
+
+def test_every_feature_has_a_plain_english_title() -> None:
+    titles = [spec.title for family in FAMILIES for spec in family.features]
+    assert all(t and "_" not in t and t[0].isupper() for t in titles)
+    # Generated features (one per persuasion lexicon) take theirs from the name.
+    assert FeatureSpec("appeal_to_fear_density", 0, 100, "x").title == "Appeal to fear"
+    assert FeatureSpec("mtld", 0, 1, "x", label="Vocabulary variety").title == "Vocabulary variety"
 
 
 def features(text: str) -> dict[str, float]:

@@ -6,12 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as vs
 
+from scorer.api import score_text
 from scorer.document import Document
 from scorer.features.sentiment import (
     FAMILY,
     WINDOW_WORDS,
     _pstdev,
     analyzer,
+    charged_intensity,
     compound,
     compounds,
 )
@@ -130,3 +132,63 @@ def test_long_sentences_are_scored_in_windows_not_saturated() -> None:
 )
 def test_volatility_is_statistics_pstdev_bit_for_bit(values: list[float]) -> None:
     assert _pstdev(values) == statistics.pstdev(values)
+
+
+# A calm wire story whose every sentence is mildly warm (VADER compound 0.27-0.44, none
+# strong), and a rant: three furious sentences among plain ones. The mean over all sentences
+# ranks the rant as the calmer of the two.
+WIRE = " ".join(
+    [
+        "Residents welcomed the plan at a meeting on Tuesday.",
+        "The project will help local schools, the mayor said.",
+        "The talks were useful, officials said.",
+        "The council agreed on the plan on Tuesday.",
+        "The budget was approved in a vote.",
+        "The mayor said the plan was fair.",
+        "Officials hope work will begin in the spring.",
+        "The plan has clear goals, the mayor said.",
+        "Residents welcomed the new budget.",
+        "The talks were useful, the mayor said.",
+    ]
+)
+RANT = " ".join(
+    [
+        "These corrupt, lying traitors are destroying this country!",
+        "The vote took place on Tuesday.",
+        "The council has nine members.",
+        "The meeting lasted two hours.",
+        "Minutes were published later.",
+        "The chamber is on Main Street.",
+        "The next session is in March.",
+        "Members are elected every four years.",
+        "The agenda ran to six pages.",
+        "It is a disgusting, evil betrayal and a horrific disgrace!",
+        "The vote took place on Tuesday.",
+        "The council has nine members.",
+        "The meeting lasted two hours.",
+        "Minutes were published later.",
+        "They are vile, hateful cowards who should be ashamed!",
+    ]
+)
+
+
+def test_a_rant_is_more_charged_than_a_calm_story_though_its_mean_is_lower() -> None:
+    wire, rant = (FAMILY.extract(Document.parse(t)).values for t in (WIRE, RANT))
+    assert rant["mean_intensity"] < wire["mean_intensity"]  # the dilution
+    assert rant["charged_intensity"] > wire["charged_intensity"]
+
+
+def test_charged_intensity_is_the_mean_of_the_most_charged_fifth() -> None:
+    values = [0.1, -0.9, 0.0, 0.2, 0.5, -0.3, 0.0, 0.0, 0.4, 0.0, 0.8, 0.0, 0.0, 0.0, 0.0]
+    assert charged_intensity(values) == pytest.approx((0.9 + 0.8 + 0.5) / 3)  # 3 = 15 / 5
+    assert charged_intensity(values * 2) == pytest.approx((0.9 * 2 + 0.8 * 2 + 0.5 * 2) / 6)
+    assert charged_intensity([-0.6]) == 0.6
+    assert charged_intensity([]) == 0.0
+
+
+def test_the_sentiment_score_ranks_the_rant_above_the_calm_story() -> None:
+    """The shipped model's sentiment score reads the top fifth, so the rant is not diluted
+    (the previous model, on the mean and the strong shares, gave the rant 12 and the calm
+    story 26)."""
+    rant, wire = (score_text(text).scores["sentiment"] for text in (RANT, WIRE))
+    assert rant is not None and wire is not None and rant > wire
