@@ -51,7 +51,9 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, AnyStr, BinaryIO, NamedTuple, TypeVar, cast
 
-if TYPE_CHECKING:  # trafilatura and lxml are imported on the first HTML input only
+# trafilatura and lxml are imported on the first HTML input only, markdown-it on the first .md
+if TYPE_CHECKING:
+    from markdown_it.token import Token
     from trafilatura.settings import Document as ExtractedPage
 
 from scorer.article import Article
@@ -276,18 +278,29 @@ _MAX_SKIPPED_LINES = 3
 _DATE_LABEL = re.compile(r"\s*(?:date|published|posted)(?:\s+on)?\s*:?\s+(.{1,60})", re.I)
 
 
-def _read_text_file(name: str) -> Iterator[Article]:
+def _read_text_file(name: str, markdown: bool = False) -> Iterator[Article]:
     with open(name, "rb") as stream:
         data = _read_limited(stream, MAX_FILE_BYTES)
-    yield _text_article(data, name)
+    yield _text_article(data, name, markdown)
 
 
-def _text_article(data: bytes, label: str) -> Article:
+def _read_markdown_file(name: str) -> Iterator[Article]:
+    yield from _read_text_file(name, markdown=True)
+
+
+def _text_article(data: bytes, label: str, markdown: bool = False) -> Article:
+    """``markdown``: the body after the front matter is parsed and only its plain text kept."""
     text, notes = _decode_document(data)
     meta, body, meta_notes = _split_front_matter(text)
     if not body.strip():
         raise _Reject("no text after the front matter")
     notes.extend(meta_notes)
+    if markdown:
+        body, left_out = _markdown_text(body)
+        if not body:
+            raise _Reject("no text left after removing the Markdown markup")
+        if left_out:
+            notes.append(f"Markdown {' and '.join(left_out)} left out (not the article's prose)")
     title = meta.get("title") or _title_line(body)
     published = meta.get("published") or _leading_date(body)
     fields = {**meta, "title": title, "published": published}
@@ -362,6 +375,69 @@ def _title_line(text: str) -> str | None:
             return None
         return line
     return None
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_MARKDOWN_LEFT_OUT = {"fence": "code blocks", "code_block": "code blocks", "table_open": "tables"}
+_INLINE_TEXT = frozenset({"text", "text_special", "code_inline"})
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
+
+
+def _markdown_text(source: str) -> tuple[str, list[str]]:
+    """The plain text of a Markdown document, and what was left out (``["tables"]``).
+
+    Each heading, paragraph, list item and quoted paragraph becomes one paragraph (blank
+    lines between), line breaks inside a paragraph stay. Markup goes: heading marks,
+    emphasis, backticks, quote marks, bullets, rules; links keep their text, not their URL;
+    images go (alt text too, as the HTML reader leaves images out). Code blocks and tables go
+    too, as in HTML: not prose, and code would skew readability. HTML blocks keep their text
+    only (never scripts or styles); inline HTML tags go, and whatever a script or style tag
+    encloses with them.
+    """
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    blocks: list[str] = []
+    left_out: set[str] = set()
+    table_depth = 0
+    for token in parser.parse(source):
+        if token.type in _MARKDOWN_LEFT_OUT:
+            left_out.add(_MARKDOWN_LEFT_OUT[token.type])
+        table_depth += {"table_open": 1, "table_close": -1}.get(token.type, 0)
+        if table_depth:
+            continue
+        if token.type == "inline":
+            blocks.append(_inline_text(token.children or []))
+        elif token.type == "html_block":
+            blocks.append(_body_text(token.content))
+    text = "\n\n".join(block for block in map(str.strip, blocks) if block)
+    return text, sorted(left_out)
+
+
+def _inline_text(tokens: Iterable[Token]) -> str:
+    """The text of a paragraph's inline tokens: markup and HTML tags dropped."""
+    parts: list[str] = []
+    hidden: str | None = None  # the script or style element whose content is being skipped
+    for token in tokens:
+        if token.type == "html_inline":
+            hidden = _hidden_after(token.content, hidden)
+        elif hidden is None and token.type in _INLINE_TEXT:
+            parts.append(token.content)
+        elif hidden is None and token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _hidden_after(tag: str, hidden: str | None) -> str | None:
+    """The non-text element (script, style, ...) open after the inline HTML ``tag``."""
+    match = _HTML_TAG.match(tag)
+    if not match:
+        return hidden  # a comment or declaration
+    closing, name = bool(match.group(1)), match.group(2).lower()
+    if hidden is None and not closing and name in _NON_TEXT_TAGS:
+        return name
+    return None if closing and name == hidden else hidden
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -767,6 +843,8 @@ def _make_date(year: int, month: int, day: int) -> str | None:
 
 
 _READERS: dict[str, Callable[[str], Iterator[Article | ReadError]]] = {
+    ".md": _read_markdown_file,
+    ".markdown": _read_markdown_file,
     ".html": _read_html_file,
     ".htm": _read_html_file,
     ".jsonl": _read_jsonl_file,
