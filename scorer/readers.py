@@ -7,9 +7,12 @@ huge corpus, or one huge line, never sits in memory whole.
 
 Formats:
 
-- ``.txt``, ``.md`` (and any explicitly named file with an unknown extension): the text exactly
-  as decoded. An optional front matter block (``---`` lines around ``key: value`` lines: id,
-  title, source, published or date, url) is removed and recorded in ``Article.warnings``.
+- ``.txt``, ``.md``, ``.markdown`` (and any explicitly named file with an unknown extension):
+  the text exactly as decoded; for ``.md`` and ``.markdown``, its plain text (markup, link URLs,
+  images, code blocks, tables and HTML tags removed; see ``_markdown_text``), so evidence
+  offsets point into what is shown. An optional front matter block (``---`` lines around
+  ``key: value`` lines: id, title, source, published or date, url) is removed and recorded in
+  ``Article.warnings``.
   Without a front matter title, a short first line (2-25 words, at most 200 characters) not
   ending in ``. , ; : …`` is the title; it stays in the text. Headlines often end in ``?`` or
   ``!``, so those do not stop a line being the title. Up to three leading navigation labels

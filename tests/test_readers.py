@@ -143,13 +143,15 @@ def test_unreadable_front_matter_date_warns(tmp_path: Path) -> None:
         ("Budget passes\n=============\n", "Budget passes"),
         ("A **bold**, *new* and __firm__ _plan_ ~~not~~.", "A bold, new and firm plan not."),
         ("Call `send_mail()` now.", "Call send_mail() now."),
-        ("Read [the plan](https://x.example/plan \"Plan\").", "Read the plan."),
+        ('Read [the plan](https://x.example/plan "Plan").', "Read the plan."),
         ("Read [the plan][p].\n\n[p]: https://x.example/plan", "Read the plan."),
         ("See <https://x.example/plan>.", "See https://x.example/plan."),
         ("A photo ![the mayor](mayor.jpg) here.\n\n![only](a.png)", "A photo  here."),
         ("> The mayor said yes.\n>\n> > Twice.", "The mayor said yes.\n\nTwice."),
-        ("- One road.\n- Two libraries.\n\n1. First.\n2) Second.", "One road.\n\nTwo libraries."
-         "\n\nFirst.\n\nSecond."),
+        (
+            "- One road.\n- Two libraries.\n\n1. First.\n2) Second.",
+            "One road.\n\nTwo libraries.\n\nFirst.\n\nSecond.",
+        ),
         ("Roads.\n\n---\n\n***\n\nLibraries.", "Roads.\n\nLibraries."),
         ("Roads.\n\n```python\nprint('x')\n```\n\n    indented = code\n", "Roads."),
         ("Roads.\n\n| Item | Cost |\n|---|---|\n| Roads | 5 |\n", "Roads."),
@@ -173,14 +175,15 @@ def test_markdown_links_keep_their_text_not_their_url(tmp_path: Path) -> None:
 def test_markdown_left_out_blocks_are_named_in_warnings(tmp_path: Path) -> None:
     source = "Roads.\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
     article = only(write(tmp_path / "a.md", source))
-    assert article.warnings == ("Markdown code blocks and tables left out (not the article's prose)",)
+    note = "Markdown code blocks and tables left out (not the article's prose)"
+    assert article.warnings == (note,)
     assert only(write(tmp_path / "b.md", "# Roads\n\n**Libraries.**")).warnings == ()
 
 
 @pytest.mark.usefixtures("no_network")
 def test_html_in_markdown_keeps_only_its_text(tmp_path: Path) -> None:
     source = (
-        "Intro with <b onclick=\"steal()\">bold</b> and <script>inline()</script> words.\n\n"
+        'Intro with <b onclick="steal()">bold</b> and <script>inline()</script> words.\n\n'
         '<div class="note" onmouseover="steal()">\n<p>Kept <i>block</i> text &amp; more.</p>\n'
         '<script>document.write("injected")</script><style>p {color: red}</style>\n'
         '<img src="https://tracker.example/pixel.gif" onerror="steal()">\n</div>\n\n'
@@ -212,6 +215,41 @@ def test_markdown_files_only(tmp_path: Path) -> None:
 def test_markdown_with_no_prose_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path / "a.md", "```\ncode only\n```\n\n![img](a.png)\n")
     assert error(path) == ReadError(str(path), "no text left after removing the Markdown markup")
+
+
+MARKDOWN_ARTICLE = """# Kim orders **more** missiles
+
+North Korea's leader *ordered* a [sharp increase](https://news.example/kim "Kim") in missile
+production on Monday, state media said. Officials said it was **clearly the worst crisis
+ever!** and analysts said the move could perhaps raise tensions in the region.
+
+> "We will respond," a spokesman said, according to the [ministry][m].
+
+- The order follows weeks of tests.
+- Neighbours have asked for talks, the `foreign ministry` said on Tuesday in a statement.
+
+![Kim at a factory](https://img.example/kim.jpg)
+
+[m]: https://ministry.example/statement
+"""
+
+
+def test_markdown_is_scored_as_its_plain_text(tmp_path: Path) -> None:
+    """Scores, features and evidence of a Markdown article are those of its prose, and every
+    evidence span slices the article text shown."""
+    from scorer.api import score_file
+
+    path = write(tmp_path / "kim.md", MARKDOWN_ARTICLE)
+    article = only(path)
+    [record] = score_file(path)
+    assert record.title == "Kim orders more missiles"
+    assert record.evidence and {e.family for e in record.evidence} >= {"hedging", "sensationalism"}
+    assert all(article.text[e.start : e.end] == e.text for e in record.evidence)
+    for markup in ("#", "**", "](", "https://", "> ", "- ", "`", "!["):
+        assert markup not in article.text
+    [plain] = score_file(write(tmp_path / "kim.txt", article.text))
+    assert (record.features, record.scores) == (plain.features, plain.scores)
+    assert record.evidence == plain.evidence
 
 
 # --- encodings ------------------------------------------------------------------------------
