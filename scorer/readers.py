@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import itertools
 import json
@@ -56,6 +57,7 @@ from typing import TYPE_CHECKING, AnyStr, BinaryIO, NamedTuple, TypeVar, cast
 
 # trafilatura and lxml are imported on the first HTML input only, markdown-it on the first .md
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
     from trafilatura.settings import Document as ExtractedPage
 
@@ -398,24 +400,30 @@ def _markdown_text(source: str) -> tuple[str, list[str]]:
     only (never scripts or styles); inline HTML tags go, and whatever a script or style tag
     encloses with them.
     """
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     blocks: list[str] = []
     left_out: set[str] = set()
-    table_depth = 0
-    for token in parser.parse(source):
+    in_table = False  # tables never nest
+    for token in _markdown_parser().parse(source):
         if token.type in _MARKDOWN_LEFT_OUT:
             left_out.add(_MARKDOWN_LEFT_OUT[token.type])
-        table_depth += {"table_open": 1, "table_close": -1}.get(token.type, 0)
-        if table_depth:
+        if token.type in ("table_open", "table_close"):
+            in_table = token.type == "table_open"
+        elif in_table:
             continue
-        if token.type == "inline":
+        elif token.type == "inline":
             blocks.append(_inline_text(token.children or []))
         elif token.type == "html_block":
             blocks.append(_body_text(token.content))
     text = "\n\n".join(block for block in map(str.strip, blocks) if block)
     return text, sorted(left_out)
+
+
+@functools.cache
+def _markdown_parser() -> MarkdownIt:
+    """CommonMark plus tables and strikethrough; made once (it costs a third of a parse)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def _inline_text(tokens: Iterable[Token]) -> str:
