@@ -107,10 +107,10 @@ def score(
     """Score articles and print one record per article.
 
     PATH is a file, a directory (searched recursively) or - for standard input. Files:
-    .txt and .md (optional front matter: title, source, published, url), .html/.htm (main
-    text extracted), and corpora in .jsonl, .json and .csv with fields id, title, text,
-    source, published, url. A bad input prints a one-line error; the others are still
-    scored, and the exit status is 1.
+    .txt and .md (optional front matter: title, source, published, url; Markdown is scored as
+    its plain text), .html/.htm (main text extracted), and corpora in .jsonl, .json and .csv
+    with fields id, title, text, source, published, url. A bad input prints a one-line error;
+    the others are still scored, and the exit status is 1.
 
     \b
     Examples:

@@ -165,13 +165,14 @@ def test_help_teaches() -> None:
 
 
 def test_scoring_a_text_file_leaves_heavy_libraries_unimported() -> None:
-    # Start-up time: HTML extraction, the report's templates, training and statistics
-    # libraries load only for the commands and inputs that need them.
+    # Start-up time: HTML extraction, Markdown parsing, the report's templates, training and
+    # statistics libraries load only for the commands and inputs that need them.
     program = (
         "import sys; from scorer.cli import main\n"
         "try:\n    main(['score', sys.argv[1], '--format', 'jsonl'])\n"
         "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "heavy = {'trafilatura', 'lxml', 'jinja2', 'sklearn', 'scipy', 'sqlite3', 'textstat'}\n"
+        "heavy = {'trafilatura', 'lxml', 'markdown_it', 'jinja2', 'sklearn', 'scipy', 'sqlite3',"
+        " 'textstat'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
     )
     result = subprocess.run(

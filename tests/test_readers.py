@@ -77,11 +77,17 @@ def test_text_is_kept_exactly_and_short_first_line_is_the_title(tmp_path: Path) 
         (" ".join(["word"] * 40), None),
     ],
 )
-def test_title_rule(tmp_path: Path, first_line: str, title: str | None) -> None:
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_title_rule(tmp_path: Path, first_line: str, title: str | None, suffix: str) -> None:
     text = f"\n\n{first_line}\n{BODY}"
-    article = only(write(tmp_path / "a.md", text))
+    article = only(write(tmp_path / f"a{suffix}", text))
     assert article.title == title
-    assert article.text == text
+    if suffix == ".txt":
+        assert article.text == text
+    else:  # the Markdown's plain text: a heading is a paragraph of its own, without its '#'
+        heading = first_line.startswith("# ")
+        first = first_line.removeprefix("# ") + ("\n\n" if heading else "\n")
+        assert article.text == first + BODY
 
 
 def test_front_matter_is_removed_and_read(tmp_path: Path) -> None:
@@ -114,10 +120,13 @@ def test_front_matter_without_title_falls_back_to_first_line(tmp_path: Path) -> 
     assert article.text.startswith("Short Headline Here\n")
 
 
-def test_leading_rule_that_is_not_front_matter_is_kept(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_leading_rule_that_is_not_front_matter_is_kept(tmp_path: Path, suffix: str) -> None:
     text = "---\nThis is prose, not metadata.\n---\n" + BODY
-    article = only(write(tmp_path / "a.md", text))
-    assert article.text == text
+    article = only(write(tmp_path / f"a{suffix}", text))
+    # In Markdown the lines are a rule and a heading (underlined with ---).
+    plain = "This is prose, not metadata.\n\n" + BODY
+    assert article.text == (text if suffix == ".txt" else plain)
     assert article.warnings == ()
 
 
@@ -125,6 +134,122 @@ def test_unreadable_front_matter_date_warns(tmp_path: Path) -> None:
     article = only(write(tmp_path / "a.md", "---\npublished: last Tuesday\n---\n" + BODY))
     assert article.published is None
     assert any("last Tuesday" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("# Budget passes\n\n## What it means\n", "Budget passes\n\nWhat it means"),
+        ("Budget passes\n=============\n", "Budget passes"),
+        ("A **bold**, *new* and __firm__ _plan_ ~~not~~.", "A bold, new and firm plan not."),
+        ("Call `send_mail()` now.", "Call send_mail() now."),
+        ('Read [the plan](https://x.example/plan "Plan").', "Read the plan."),
+        ("Read [the plan][p].\n\n[p]: https://x.example/plan", "Read the plan."),
+        ("See <https://x.example/plan>.", "See https://x.example/plan."),
+        ("A photo ![the mayor](mayor.jpg) here.\n\n![only](a.png)", "A photo  here."),
+        ("> The mayor said yes.\n>\n> > Twice.", "The mayor said yes.\n\nTwice."),
+        (
+            "- One road.\n- Two libraries.\n\n1. First.\n2) Second.",
+            "One road.\n\nTwo libraries.\n\nFirst.\n\nSecond.",
+        ),
+        ("Roads.\n\n---\n\n***\n\nLibraries.", "Roads.\n\nLibraries."),
+        ("Roads.\n\n```python\nprint('x')\n```\n\n    indented = code\n", "Roads."),
+        ("Roads.\n\n| Item | Cost |\n|---|---|\n| Roads | 5 |\n", "Roads."),
+        ("Line one\\\nline two  \nthree\nfour.", "Line one\nline two\nthree\nfour."),
+        ("Caf&eacute; \\*not emphasis\\* &amp; co.", "Caf\u00e9 *not emphasis* & co."),
+        ("It was <em>very</em> <span class=x>late</span>.", "It was very late."),
+    ],
+)
+def test_markdown_markup_is_removed(tmp_path: Path, markdown: str, plain: str) -> None:
+    article = only(write(tmp_path / "a.md", markdown))
+    assert article.text == plain
+
+
+def test_markdown_links_keep_their_text_not_their_url(tmp_path: Path) -> None:
+    source = "Kim [ordered](https://news.example/kim?id=7) more [missiles][m].\n\n[m]: /m\n"
+    article = only(write(tmp_path / "a.markdown", source))
+    assert article.text == "Kim ordered more missiles."
+    assert "news.example" not in article.text and "/m" not in article.text
+
+
+def test_markdown_left_out_blocks_are_named_in_warnings(tmp_path: Path) -> None:
+    source = "Roads.\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    article = only(write(tmp_path / "a.md", source))
+    note = "Markdown code blocks and tables left out (not the article's prose)"
+    assert article.warnings == (note,)
+    assert only(write(tmp_path / "b.md", "# Roads\n\n**Libraries.**")).warnings == ()
+
+
+@pytest.mark.usefixtures("no_network")
+def test_html_in_markdown_keeps_only_its_text(tmp_path: Path) -> None:
+    source = (
+        'Intro with <b onclick="steal()">bold</b> and <script>inline()</script> words.\n\n'
+        '<div class="note" onmouseover="steal()">\n<p>Kept <i>block</i> text &amp; more.</p>\n'
+        '<script>document.write("injected")</script><style>p {color: red}</style>\n'
+        '<img src="https://tracker.example/pixel.gif" onerror="steal()">\n</div>\n\n'
+        "<!-- a comment -->\n\nOutro.\n"
+    )
+    article = only(write(tmp_path / "a.md", source))
+    assert article.text == "Intro with bold and  words.\n\nKept block text & more.\n\nOutro."
+    for fragment in ("<", ">", "steal", "inline", "injected", "color", "tracker", "comment"):
+        assert fragment not in article.text
+
+
+def test_markdown_front_matter_and_heading_title(tmp_path: Path) -> None:
+    front = "---\nsource: Springfield Gazette\ndate: 2023-11-11\n---\n"
+    article = only(write(tmp_path / "a.md", front + "# Council *Approves* Budget\n\n" + BODY))
+    assert (article.title, article.source, article.published) == (
+        "Council Approves Budget", "Springfield Gazette", "2023-11-11",
+    )  # fmt: skip
+    assert article.text == "Council Approves Budget\n\n" + BODY
+    titled = only(write(tmp_path / "b.md", "---\ntitle: Given\n---\n# Heading\n\n" + BODY))
+    assert (titled.title, titled.text) == ("Given", "Heading\n\n" + BODY)
+
+
+def test_markdown_files_only(tmp_path: Path) -> None:
+    source = "# Council **approves** [budget](https://x.example)\n\n" + BODY
+    assert only(write(tmp_path / "a.txt", source)).text == source
+    assert only(write(tmp_path / "a.text", source)).text == source
+
+
+def test_markdown_with_no_prose_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.md", "```\ncode only\n```\n\n![img](a.png)\n")
+    assert error(path) == ReadError(str(path), "no text left after removing the Markdown markup")
+
+
+MARKDOWN_ARTICLE = """# Kim orders **more** missiles
+
+North Korea's leader *ordered* a [sharp increase](https://news.example/kim "Kim") in missile
+production on Monday, state media said. Officials said it was **clearly the worst crisis
+ever!** and analysts said the move could perhaps raise tensions in the region.
+
+> "We will respond," a spokesman said, according to the [ministry][m].
+
+- The order follows weeks of tests.
+- Neighbours have asked for talks, the `foreign ministry` said on Tuesday in a statement.
+
+![Kim at a factory](https://img.example/kim.jpg)
+
+[m]: https://ministry.example/statement
+"""
+
+
+def test_markdown_is_scored_as_its_plain_text(tmp_path: Path) -> None:
+    """Scores, features and evidence of a Markdown article are those of its prose, and every
+    evidence span slices the article text shown."""
+    from scorer.api import score_file
+
+    path = write(tmp_path / "kim.md", MARKDOWN_ARTICLE)
+    article = only(path)
+    [record] = score_file(path)
+    assert record.title == "Kim orders more missiles"
+    assert record.evidence and {e.family for e in record.evidence} >= {"hedging", "sensationalism"}
+    assert all(article.text[e.start : e.end] == e.text for e in record.evidence)
+    for markup in ("#", "**", "](", "https://", "> ", "- ", "`", "!["):
+        assert markup not in article.text
+    [plain] = score_file(write(tmp_path / "kim.txt", article.text))
+    assert (record.features, record.scores) == (plain.features, plain.scores)
+    assert record.evidence == plain.evidence
 
 
 # --- encodings ------------------------------------------------------------------------------
