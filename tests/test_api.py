@@ -96,3 +96,5 @@ def test_unreadable_input_raises_a_one_line_error(tmp_path: Path) -> None:
 def test_api_takes_a_model_path(tmp_path: Path) -> None:
     with pytest.raises(ScorerError):
         score_text("Text.", model=tmp_path / "none.json")
+    with pytest.raises(ScorerError):  # at the call, not at the first record
+        score_file(SEEDS, model=tmp_path / "none.json")
