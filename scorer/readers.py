@@ -140,6 +140,17 @@ def normalize_date(value: str) -> str | None:
     return _make_date(parsed.year, parsed.month, parsed.day)
 
 
+def published_date(value: str | None, warnings: list[str]) -> str | None:
+    """``value`` as ``YYYY-MM-DD``; a date not understood becomes None plus a warning, so a
+    bad date is neither fatal nor kept as garbage (readers and the API share this)."""
+    if not value or not value.strip():
+        return None
+    date_text = normalize_date(value)
+    if date_text is None:
+        warnings.append(f"published date {value.strip()!r} not understood; left empty")
+    return date_text
+
+
 # --- dispatch -------------------------------------------------------------------------------
 
 
@@ -776,10 +787,7 @@ def _make_article(
         value = (meta.get(key) or "").strip()
         return value or None
 
-    published = clean("published")
-    date_text = normalize_date(published) if published else None
-    if published and date_text is None:
-        warnings.append(f"published date {published!r} not understood; left empty")
+    date_text = published_date(clean("published"), warnings)
     article_id = meta.get("id")
     return Article(
         text=text,

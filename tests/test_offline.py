@@ -42,7 +42,7 @@ def test_scoring_text_files_and_html_opens_no_connection(
 ) -> None:
     page = tmp_path / "page.html"
     page.write_text(HTML, encoding="utf-8")
-    records = score_file(SEEDS) + score_file(page)
+    records = [*score_file(SEEDS), *score_file(page)]
     records.append(score_text("Officials said the talks would resume.", title="Talks"))
     assert len(records) == 7
     assert no_network == []

@@ -141,6 +141,42 @@ def test_the_policy_allows_exactly_the_pages_own_style_and_script(tmp_path: Path
     assert policy == content_security_policy(style, script)
 
 
+class Tables(HTMLParser):
+    """The class of every table, and whether a ``.table-wrap`` div encloses it (divs are
+    always closed in the templates, so a stack of them is exact)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.divs: list[bool] = []  # per open div: is it a table-wrap?
+        self.tables: list[tuple[str | None, bool]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div":
+            self.divs.append("table-wrap" in classes)
+        elif tag == "table":
+            self.tables.append((dict(attrs).get("class"), any(self.divs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div":
+            self.divs.pop()
+
+
+def test_every_table_scrolls_sideways_rather_than_clipping(tmp_path: Path) -> None:
+    single = render(tmp_path)
+    render(tmp_path, "--split")
+    pages = [
+        single,
+        *(p.read_text(encoding="utf-8") for p in (tmp_path / "report").rglob("*.html")),
+    ]
+    tables = [table for page in pages for table in Tables(page).tables]
+    assert {"articles", "members", "refs", "effects"} <= {cls for cls, _ in tables}
+    assert [cls for cls, wrapped in tables if not wrapped] == []
+    [style] = Page(single).raw["style"]
+    assert re.search(r"\.table-wrap \{[^}]*overflow-x: auto", style)
+
+
 def test_a_newsroom_restyles_the_report_with_its_own_templates(tmp_path: Path) -> None:
     mine = tmp_path / "house"
     mine.mkdir()

@@ -1,7 +1,9 @@
 """Report data: built from records alone, segments that rebuild the text, safe links, and
 the command's behaviour on good and bad input."""
 
+import html
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -238,6 +240,111 @@ def test_junk_lines_are_marked_not_prose() -> None:
     assert "Adblock Detected" in junk
     prose = "".join(p["text"] for p in parts if "junk" not in p)
     assert "missile" in prose
+
+
+# --- articles needing attention -----------------------------------------------------------
+
+TOPICS = ("library", "bus", "housing", "park", "water", "school", "clinic")
+HOSTILE_TITLE = "<script>alert(1)</script>"
+
+
+def council_story(topic: str) -> str:
+    """Plain, clean reporting (two paragraphs, enough words to be scored) about ``topic``."""
+    return (
+        f"The city council voted on Tuesday to expand the {topic} programme, officials said. "
+        f"The {topic} plan will cost 4.2 million dollars over three years, according to the "
+        "budget office.\n\n"
+        f"Council member Ana Ruiz said the {topic} vote followed months of public hearings. "
+        "Critics argued that the money could be spent on road repairs instead. "
+        f"The {topic} programme is expected to start in March, the mayor's office said."
+    )
+
+
+def clean_articles() -> list[Article]:
+    return [Article(text=council_story(t), id=t, title=f"Council expands {t} plan") for t in TOPICS]
+
+
+def flawed_articles() -> list[Article]:
+    """One article per defect: scraper junk (under a hostile headline), chatbot residue and a
+    paragraph printed twice."""
+    ferry = council_story("ferry")
+    return [
+        Article(
+            text=council_story("bridge") + "\n\nLeave a Reply\nShare this:\nAdblock Detected",
+            id="junk",
+            title=HOSTILE_TITLE,
+        ),
+        Article(
+            text=council_story("tram")
+            + "\n\nAs an AI language model, I cannot provide real-time updates on the vote.",
+            id="machine",
+            title="Council expands tram plan",
+        ),
+        Article(text=f"{ferry}\n\n{ferry.split(chr(10) * 2)[1]}", id="dup", title="Ferry plan"),
+    ]
+
+
+def report_of(articles: list[Article]) -> Report:
+    scored = [score(a, n, default_model()) for n, a in enumerate(articles, 1)]
+    return Report(scored, default_model(), title="Council", inputs=[])
+
+
+def attention_cards(page: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Each card of the rendered section: its (href, link text, reason) items, unescaped."""
+    section = page.split('<section id="attention"', 1)[1].split("</section>", 1)[0]
+    cards = re.findall(r'id="attention-(\w+)">(.*?)</div>', section, re.S)
+    item = re.compile(r'<li><a href="([^"]*)">(.*?)</a>: (.*?)</li>', re.S)
+    return {
+        name: [tuple(html.unescape(part) for part in found) for found in item.findall(body)]
+        for name, body in cards
+    }
+
+
+def test_each_defect_is_listed_with_its_reason_and_a_link_to_the_article(
+    tmp_path: Path,
+) -> None:
+    report = report_of([*clean_articles(), *flawed_articles()])
+    page = write_report(report, tmp_path / "r.html").read_text(encoding="utf-8")
+    cards = attention_cards(page)
+    by_id = {s.record.id: s for s in report.scored}
+    expected = {
+        "junk": ("junk", "hygiene.boilerplate_line_share", "{:.0%} of its lines are page junk"),
+        "machine_text": ("machine", "hygiene.machine_text_density", "{:.1f} sentences with"),
+        "duplicates": (
+            "dup",
+            "repetition.duplicate_paragraph_char_share",
+            "{:.0%} of its paragraph text is repeated word for word",
+        ),
+    }
+    for card, (article_id, feature, reason) in expected.items():
+        s = by_id[article_id]
+        [(href, text, said)] = cards[card]  # the one flawed article, no clean one
+        assert href == f"#{s.key}" and f'id="{s.key}"' in page
+        assert text == f"#{s.number} {s.record.title}"
+        assert said.startswith(reason.format(s.record.features[feature]))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and HOSTILE_TITLE not in page
+
+
+def test_the_five_lowest_quality_articles_are_listed_lowest_first(tmp_path: Path) -> None:
+    report = report_of([*clean_articles(), *flawed_articles()])
+    page = write_report(report, tmp_path / "r.html").read_text(encoding="utf-8")
+    qualities = {s.key: s.record.scores["quality"] for s in report.scored}
+    lowest = sorted(qualities, key=lambda key: qualities[key] or 0)[:5]
+    listed = attention_cards(page)["lowest_quality"]
+    assert [href for href, _, _ in listed] == [f"#{key}" for key in lowest]
+    assert [said for _, _, said in listed] == [f"quality {qualities[k]:.0f} of 100" for k in lowest]
+    assert f"Lowest quality (5 of {len(report.scored)})" in page
+
+
+def test_a_clean_corpus_lists_no_defects_and_links_into_split_pages(tmp_path: Path) -> None:
+    report = report_of(clean_articles())
+    assert [group["name"] for group in report.overview()["attention"]] == ["lowest_quality"]
+    index = write_report(report, tmp_path / "r.html", split=True)
+    cards = attention_cards(index.read_text(encoding="utf-8"))
+    assert list(cards) == ["lowest_quality"]
+    for href, _, _ in cards["lowest_quality"]:
+        target, anchor = href.split("#")
+        assert f'id="{anchor}"' in (index.parent / target).read_text(encoding="utf-8")
 
 
 # --- the command ----------------------------------------------------------------------------

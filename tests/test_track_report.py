@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 from scipy import stats
-from test_render import CANARY, Page
+from test_render import CANARY, Page, Tables
 from test_track import add_values, run, three_outlets
 
 from scorer.render import TRENDS, content_security_policy, shipped_templates
@@ -377,6 +377,17 @@ def test_hostile_sources_titles_and_urls_render_as_text(page: Path) -> None:
             external.add(href)
     assert QUOTED_URL in external
     assert {h for h in external if "news.example" not in h} == {QUOTED_URL}
+
+
+def test_every_table_scrolls_sideways_rather_than_clipping(page: Path, tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    add_values(store, [("B", "2018-01-01", 60.0)])  # too few articles to chart: listed
+    write_trends(build_trends(store, by="month"), tmp_path / "t.html")
+    pages = [page.read_text(encoding="utf-8"), (tmp_path / "t.html").read_text(encoding="utf-8")]
+    tables = [table for html in pages for table in Tables(html).tables]
+    shown = {cls for cls, _ in tables}
+    assert {"articles board-table", "articles uncharted", "members drivers"} <= shown
+    assert [cls for cls, wrapped in tables if not wrapped] == []
 
 
 def test_the_policy_allows_exactly_the_pages_own_style_and_script(page: Path) -> None:
