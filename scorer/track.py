@@ -69,18 +69,18 @@ EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 OUTPUT_FORMATS = ("table", "json", "csv")
 CONFIDENCE = 0.95
 ALPHA = 0.005
-"""False-alarm rate per tested period of ``changes``. Measured with ``python
-benchmarks/track_false_alarms.py`` (500 stable sources x 120 months; 6 articles a month at
-28 +- 15, then a month at 83): at 0.001, a t reference with ``k - 1`` = 5 degrees of freedom
-is so wide that the 28 -> 83 step (issue 12) is missed one time in four after 6 months of
-history (detection 0.77; 0.9995 after 12, 1.0 after 24); at 0.005 it is found 0.99 of the
-time after 6 months and always after 12 or 24, while the false-alarm rate per tested period
-stays at or under 0.005 in every benchmark scenario (0.0013 - 0.0055; about 0.4 of stable
-sources show one false flag in ten years of months, against 0.1 at 0.001). Weighed and
-left: alpha 0.01 (detection 0.998 after 6 months, twice the false alarms); a larger
-MIN_HISTORY (leaves 6- to 11-month histories untested rather than catching them); the
-pooled within-period variance with Satterthwaite degrees of freedom (detection 0.994 at
-0.001, but false alarms up to 2.6 times alpha when months wander by 2 points)."""
+"""False-alarm rate per tested period of ``changes``, chosen by ``python
+benchmarks/track_false_alarms.py [--alpha A]`` (500 stable sources x 120 months; and 6
+articles a month at 28 +- 15, then a month at 83). At 0.001 the t reference with ``k - 1``
+= 5 degrees of freedom is so wide that this 28 -> 83 step (issue 12) is missed one time in
+four after 6 months of history (found 0.758; 1.000 after 12 or 24). At 0.005 it is found
+0.990 after 6 months and always after 12 or 24, while the false-alarm rate per tested
+period is 0.0014 - 0.0056 across the scenarios (0.0001 - 0.0011 at 0.001); about 0.14 -
+0.50 of stable sources show a false flag somewhere in ten years of months (0.01 - 0.12).
+Weighed and left: 0.01 (0.998 after 6 months for twice the false alarms); a larger
+MIN_HISTORY (leaves short histories untested instead of catching the step); the pooled
+within-period variance with Satterthwaite degrees of freedom (0.994 at 0.001, but false
+alarms up to 2.6 times alpha when months wander by 2 points)."""
 WINDOW = 24
 MIN_HISTORY = 6
 MIN_ARTICLES = 5
