@@ -68,7 +68,19 @@ PERIODS = ("week", "month", "year")
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 OUTPUT_FORMATS = ("table", "json", "csv")
 CONFIDENCE = 0.95
-ALPHA = 0.001
+ALPHA = 0.005
+"""False-alarm rate per tested period of ``changes``, chosen by ``python
+benchmarks/track_false_alarms.py [--alpha A]`` (500 stable sources x 120 months; and 6
+articles a month at 28 +- 15, then a month at 83). At 0.001 the t reference with ``k - 1``
+= 5 degrees of freedom is so wide that this 28 -> 83 step (issue 12) is missed one time in
+four after 6 months of history (found 0.758; 1.000 after 12 or 24). At 0.005 it is found
+0.990 after 6 months and always after 12 or 24, while the false-alarm rate per tested
+period is 0.0014 - 0.0056 across the scenarios (0.0001 - 0.0011 at 0.001); about 0.14 -
+0.50 of stable sources show a false flag somewhere in ten years of months (0.01 - 0.12).
+Weighed and left: 0.01 (0.998 after 6 months for twice the false alarms); a larger
+MIN_HISTORY (leaves short histories untested instead of catching the step); the pooled
+within-period variance with Satterthwaite degrees of freedom (0.994 at 0.001, but false
+alarms up to 2.6 times alpha when months wander by 2 points)."""
 WINDOW = 24
 MIN_HISTORY = 6
 MIN_ARTICLES = 5
@@ -419,11 +431,13 @@ def changes(
     from scorer.store import day_of
 
     label = resolve_model(store, model)
-    groups = _Groups.of(read_series(store, label, score, source), by)
+    series = read_series(store, label, score, source)
+    groups = _Groups.of(series, by)
     test = shift_test(
         groups.source_id, groups.count, groups.mean, groups.var,
         window=window, min_history=min_history, min_articles=min_articles,
     )  # fmt: skip
+    tested = int(np.count_nonzero(test.history))
     found = []
     for i in np.flatnonzero(test.p_value < alpha):
         name, start, end = period_span(int(groups.period[i]), by)
@@ -458,9 +472,51 @@ def changes(
         "window": window,
         "min_history": min_history,
         "min_articles": min_articles,
-        "tested": int(np.count_nonzero(test.history)),
+        "tested": tested,
+        "untested": None if tested else untestable(series, by, min_history, min_articles),
         "changes": found,
     }
+
+
+def untestable(series: Series, by: str, min_history: int, min_articles: int) -> str:
+    """Why ``changes`` could test no period, and which settings would let it test one.
+
+    A period is tested once its source has ``min_history`` earlier periods of at least
+    ``min_articles`` articles (two at the least: a period's variance needs two).
+    """
+    import numpy as np
+
+    needed = max(min_history, 2) + 1
+    if not len(series.value):
+        return "no period could be tested: no dated articles"
+
+    def coverage(period: str, least: int) -> tuple[int, str]:
+        """The most periods of ``least`` or more articles any source has, and that source."""
+        groups = _Groups.of(series, period)
+        periods = np.bincount(groups.source_id[groups.count >= least])
+        best = int(np.argmax(periods)) if len(periods) else int(groups.source_id[0])
+        return int(periods[best]) if len(periods) else 0, groups.names[best]
+
+    least = max(min_articles, 2)
+    have, name = coverage(by, least)
+    who = "the best-covered source, " + name + "," if len(np.unique(series.source_id)) > 1 else name
+    reason = (
+        f"no period could be tested: {who} has {have} {by}{'' if have == 1 else 's'} with "
+        f">= {least} articles, {needed} needed ({needed - 1} as history, 1 to test)"
+    )
+    tries = [
+        f"--by {longer}"
+        for longer in PERIODS[PERIODS.index(by) + 1 :]
+        if coverage(longer, least)[0] >= needed
+    ][:1]
+    tries += [
+        f"--min-articles {fewer}"
+        for fewer in range(least - 1, 1, -1)
+        if coverage(by, fewer)[0] >= needed
+    ][:1]
+    if tries:
+        return f"{reason}; try {' or '.join(tries)}"
+    return f"{reason}; more dated articles are needed"
 
 
 def _drivers(
@@ -1049,6 +1105,10 @@ def trend_command(
     "--alpha", type=click.FloatRange(0, 1, min_open=True), default=ALPHA, show_default=True,
     help="False-alarm rate per tested period.",
 )  # fmt: skip
+@click.option(
+    "--min-articles", type=click.IntRange(2), default=MIN_ARTICLES, show_default=True,
+    help="Articles a period needs to be tested or to count as history.",
+)  # fmt: skip
 @_user_errors
 def changes_command(
     db: str,
@@ -1058,18 +1118,30 @@ def changes_command(
     model_label: str | None,
     fmt: str,
     alpha: float,
+    min_articles: int,
 ) -> None:
     """Flag periods where a source's score moved, and the articles that moved it.
 
     A period is flagged when its mean falls outside what the source's preceding periods
     predict (a t prediction test; --alpha is the false-alarm rate per tested period).
-    Each flagged period names the articles that contributed most to the move.
+    A period is tested once its source has 6 earlier periods of --min-articles or more
+    articles; when none is, the output says why. Each flagged period names the articles
+    that contributed most to the move.
     """
     store = _open_store(db)
     try:
-        result = changes(store, score=score, by=by, source=source, model=model_label, alpha=alpha)
+        result = changes(
+            store, score=score, by=by, source=source, model=model_label, alpha=alpha,
+            min_articles=min_articles,
+        )  # fmt: skip
     finally:
         store.close()
+    if result["untested"]:
+        if fmt == "table":
+            click.echo(f"{score} changes by {by}: {result['untested']}")
+            return
+        if fmt == "csv":
+            click.echo(f"note: {result['untested']}", err=True)
     drivers = [
         "; ".join(f"{d['title'] or d['id']} ({d['contribution']:+g})" for d in change["drivers"])
         for change in result["changes"]

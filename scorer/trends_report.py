@@ -140,7 +140,10 @@ def build_trends(
         "by": by,
         "confidence": round(100 * trends[0]["confidence"]),
         "interval": trends[0]["interval"],
-        "test": {key: found[0][key] for key in ("alpha", "window", "min_history", "min_articles")},
+        "test": {
+            key: found[0][key]
+            for key in ("alpha", "window", "min_history", "min_articles", "untested")
+        },
         "view": {
             "width": WIDTH,
             "height": HEIGHT,

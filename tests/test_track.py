@@ -331,8 +331,10 @@ def test_a_killed_run_leaves_a_consistent_database_and_a_rerun_completes_it(
 # --- trends ---------------------------------------------------------------------------------
 
 
-def add_values(store: SQLiteStore, rows: list[tuple[str, str | None, float]]) -> None:
-    """Store (source, published, quality) rows as articles."""
+def add_values(
+    store: SQLiteStore, rows: list[tuple[str, str | None, float]], score: str = "quality"
+) -> None:
+    """Store (source, published, value of ``score``) rows as articles."""
     store.add(
         [
             StoredArticle(
@@ -344,7 +346,7 @@ def add_values(store: SQLiteStore, rows: list[tuple[str, str | None, float]]) ->
                 ref=f"r{i}",
                 path=None,
                 model="m@1",
-                scores={"quality": value},
+                scores={score: value},
             )
             for i, (source, published, value) in enumerate(rows)
         ]
@@ -494,7 +496,11 @@ def test_trend_and_sources_print_tables_and_csv(tmp_path: Path) -> None:
     code, out, _ = run("trend", "--db", str(db), "--by", "week", "--score", "hedging")
     assert code == 0 and "2024-W02" in out
     code, out, _ = run("changes", "--db", str(db))
-    assert (code, out) == (0, "quality changes by month: 0 of 0 periods flagged: none\n")
+    assert (code, out) == (
+        0,
+        "quality changes by month: no period could be tested: A has 0 months with >= 5 "
+        "articles, 7 needed (6 as history, 1 to test); more dated articles are needed\n",
+    )
 
 
 # --- change detection -----------------------------------------------------------------------
@@ -563,6 +569,67 @@ def test_changes_print_as_csv_with_their_drivers(tmp_path: Path) -> None:
     [row] = list(csv.DictReader(io.StringIO(out)))
     assert (row["period"], row["direction"], row["baseline_periods"]) == ("2008", "up", "8")
     assert row["drivers"].startswith("Article ")
+
+
+def test_a_28_to_83_jump_after_six_months_is_flagged_at_the_default_alpha(
+    tmp_path: Path,
+) -> None:
+    # Issue 12: six months of 6 articles at 28 +- 15, then a month at 83, was reported as
+    # within what the history explains: at alpha 0.001 the t reference with 5 degrees of
+    # freedom is too wide (see ALPHA's note and benchmarks/track_false_alarms.py).
+    rng = np.random.default_rng(29)
+    rows = [
+        ("Outlet", f"2024-{month:02d}-{day + 1:02d}", float(value))
+        for month, level in enumerate([28.0] * 6 + [83.0], 1)
+        for day, value in enumerate(np.clip(rng.normal(level, 15, 6), 0, 100))
+    ]
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    add_values(store, rows, score="propaganda")
+    assert mean(v for _, d, v in rows[:36]) == pytest.approx(28, abs=1)
+    assert mean(v for _, d, v in rows[36:]) == pytest.approx(83, abs=1)
+    assert changes(store, score="propaganda", alpha=0.001)["changes"] == []  # the miss
+    result = changes(store, score="propaganda")
+    assert result["tested"] == 1
+    [change] = result["changes"]
+    assert (change["period"], change["direction"], change["baseline_periods"]) == (
+        "2024-07",
+        "up",
+        6,
+    )
+
+
+def test_when_nothing_can_be_tested_changes_say_why_and_what_to_try(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    # Four months of 5 articles, then four of 3: too few months of 5 for a test.
+    rows = [("A", f"2024-{m:02d}-0{i + 1}", 30.0 + i) for m in range(1, 9) for i in range(5)]
+    add_values(SQLiteStore(db), [row for row in rows if row[1] < "2024-05" or row[2] < 33])
+    code, out, err = run("changes", "--db", str(db))
+    assert (code, out, err) == (
+        0,
+        "quality changes by month: no period could be tested: A has 4 months with >= 5 "
+        "articles, 7 needed (6 as history, 1 to test); try --min-articles 3\n",
+        "",
+    )
+    code, out, err = run("changes", "--db", str(db), "--format", "csv")
+    assert (out, err.startswith("note: no period could be tested: A has 4 months")) == ("", True)
+    code, out, _ = run("changes", "--db", str(db), "--min-articles", "3", "--format", "json")
+    assert (json.loads(out)["tested"], json.loads(out)["untested"]) == (2, None)
+    # Two articles a week, Monday and Thursday, for 8 months: weeks too thin, months not.
+    monday = date(2024, 1, 1)
+    rows = [
+        ("C", (monday + timedelta(days=7 * week + day)).isoformat(), 50.0 + day)
+        for week in range(35)
+        for day in (0, 3)
+    ]
+    add_values(SQLiteStore(tmp_path / "c.sqlite"), [*rows, ("D", "2024-01-01", 1.0)])
+    code, out, _ = run("changes", "--db", str(tmp_path / "c.sqlite"), "--by", "week")
+    assert out == (
+        "quality changes by week: no period could be tested: the best-covered source, C, has "
+        "0 weeks with >= 5 articles, 7 needed (6 as history, 1 to test); try --by month or "
+        "--min-articles 2\n"
+    )
+    code, _, err = run("changes", "--db", str(db), "--min-articles", "1")
+    assert code == 2 and "--min-articles" in err
 
 
 # --- export ---------------------------------------------------------------------------------

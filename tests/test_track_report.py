@@ -330,6 +330,20 @@ def test_report_min_articles_is_an_option(tmp_path: Path) -> None:
     assert all(r["rank"] is None and r["few"] for r in board["sources"])  # 72 articles a year
 
 
+def test_a_history_too_short_to_test_says_so_instead_of_no_change(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    add_values(store, [("A&<b>", f"2024-0{m}-0{d}", 40.0 + d) for m in (1, 2) for d in range(1, 6)])
+    data = build_trends(store, by="month")
+    assert data["test"]["untested"] == (
+        "no period could be tested: A&<b> has 2 months with >= 5 articles, 7 needed "
+        "(6 as history, 1 to test); more dated articles are needed"
+    )
+    write_trends(data, tmp_path / "t.html")
+    html = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert "No change flagged, because no period could be tested: A&amp;&lt;b&gt; has 2" in html
+    assert "stayed within what its source" not in html
+
+
 # --- the page -------------------------------------------------------------------------------
 
 
