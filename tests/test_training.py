@@ -18,6 +18,7 @@ from scorer.training import (
     pushes_toward_propaganda,
     quantile_points,
     rubric,
+    sign_constrained,
 )
 
 CALM = [
@@ -187,3 +188,27 @@ def test_shipped_terms_are_measured_from_the_reference_median() -> None:
     assert junk.typical == 0.0 < junk.center
     _, effects = model.scores["quality"].explain(dict.fromkeys(terms, 0.0))
     assert dict(effects)["hygiene.boilerplate_line_share"] == 0.0
+
+
+def test_sign_constrained_refits_without_wrongly_signed_declared_features() -> None:
+    """Only a declared "higher is worse" feature is dropped for a negative weight; the fit
+    is redone without it (collinear partners may then change sign too)."""
+    calls: list[list[str]] = []
+    weights = {
+        (
+            "persuasion.slogan_density",
+            "sensationalism.all_caps_density",
+            "sourcing.quotation_density",
+        ): [-0.5, 0.2, -0.3],
+        ("sensationalism.all_caps_density", "sourcing.quotation_density"): [-0.1, -0.3],
+        ("sourcing.quotation_density",): [-0.3],
+    }
+
+    def fit(names: list[str]) -> Linear:
+        calls.append(names)
+        ones = np.ones(len(names))
+        return Linear(tuple(names), ones * 0, ones, np.array(weights[tuple(names)]), 0.0)
+
+    model = sign_constrained(fit, list(next(iter(weights))))
+    assert model.names == ("sourcing.quotation_density",)  # a negative weight it may keep
+    assert len(calls) == 3
