@@ -18,7 +18,8 @@ Printed, for the propaganda and quality scores:
   land near 50, and this shows where it does;
 - Spearman over outlets between mean quality and mean propaganda (do the scores agree).
 
-    python -m scorer.evaluation.crosscorpus /work/data-extra/allsides.jsonl [--model M.json] [--jobs 2]
+    python -m scorer.evaluation.crosscorpus /work/data-extra/allsides.jsonl \
+        [--model M.json] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def _auc(positive: Sequence[bool], values: Sequence[float]) -> float | None:
     return float(roc_auc_score(positive, values))
 
 
-def _pairs(rows: Sequence[Scored], score: str, keep: frozenset[str]) -> list[tuple[str, bool, float]]:
+def _pairs(
+    rows: Sequence[Scored], score: str, keep: frozenset[str]
+) -> list[tuple[str, bool, float]]:
     """(outlet, is partisan, score) of the scored rows whose bias is in ``keep``."""
     out = []
     for row in rows:
@@ -148,7 +151,12 @@ def article_auc(
         if drawn is not None:
             draws.append(drawn)
     low, high = np.percentile(draws, [2.5, 97.5]) if draws else (None, None)
-    return value, None if low is None else float(low), None if high is None else float(high), len(pairs)
+    return (
+        value,
+        None if low is None else float(low),
+        None if high is None else float(high),
+        len(pairs),
+    )
 
 
 def outlet_auc(outlets: Sequence[Outlet], keep: frozenset[str]) -> tuple[float | None, int]:
@@ -207,7 +215,9 @@ def report(rows: Sequence[Scored], resamples: int = RESAMPLES) -> str:
         from scipy.stats import spearmanr
 
         rho = float(spearmanr([q for q, _ in both], [p for _, p in both]).statistic)
-        lines.append(f"outlets: Spearman(mean quality, mean propaganda) = {rho:.3f} over {len(both)}")
+        lines.append(
+            f"outlets: Spearman(mean quality, mean propaganda) = {rho:.3f} over {len(both)}"
+        )
     unscored = sum(1 for r in rows if any(r.scores.get(s) is None for s in SCORES))
     lines.append(f"articles: {len(rows)}, unscored (too short): {unscored}")
     return "\n".join(lines)
