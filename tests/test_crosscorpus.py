@@ -17,6 +17,7 @@ from scorer.evaluation.crosscorpus import (
     center_spread,
     main,
     outlet_auc,
+    outlet_extremes,
     outlet_means,
     report,
     stratified_sample,
@@ -146,3 +147,8 @@ def test_converted_sample_has_the_fields_the_check_reads() -> None:
     with ALLSIDES.open(encoding="utf-8") as handle:
         first = json.loads(next(handle))
     assert first["bias"] in {"left", "center", "right"} and first["source"] and first["text"]
+
+
+def test_outlet_extremes_lists_highest_and_lowest_propaganda_outlets() -> None:
+    lines = outlet_extremes(_rows(), 1).splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["C", "...", "B"]

@@ -16,7 +16,8 @@ Printed, for the propaganda and quality scores:
 - the median and interquartile range on center articles: the scores are calibrated as
   percentiles of the propaganda-heavy training corpora, so typical mainstream news need not
   land near 50, and this shows where it does;
-- Spearman over outlets between mean quality and mean propaganda (do the scores agree).
+- Spearman over outlets between mean quality and mean propaganda (do the scores agree);
+- with ``--outlets N``, the N outlets of highest and of lowest mean propaganda.
 
     python -m scorer.evaluation.crosscorpus /work/data-extra/allsides.jsonl \
         [--model M.json] [--jobs 2]
@@ -223,6 +224,23 @@ def report(rows: Sequence[Scored], resamples: int = RESAMPLES) -> str:
     return "\n".join(lines)
 
 
+def outlet_extremes(rows: Sequence[Scored], count: int) -> str:
+    """The ``count`` outlets of highest and of lowest mean propaganda, with label and quality:
+    shows which outlets drive the per-outlet AUC (and which labels the scores disagree with)."""
+    quality = {o.name: o.mean for o in outlet_means(rows, "quality", MIN_OUTLET_ARTICLES)}
+    ranked = sorted(
+        outlet_means(rows, "propaganda", MIN_OUTLET_ARTICLES), key=lambda o: o.mean, reverse=True
+    )
+    shown = ranked if len(ranked) <= 2 * count else [*ranked[:count], *ranked[-count:]]
+    lines = [f"{'outlet':<34}{'bias':<8}{'n':>4}{'propaganda':>12}{'quality':>9}"]
+    for i, o in enumerate(shown):
+        if i == count and len(shown) < len(ranked):
+            lines.append("  ...")
+        q = quality.get(o.name)
+        lines.append(f"{o.name[:33]:<34}{o.bias:<8}{o.n:>4}{o.mean:>12.1f}{_fmt(q, 1):>9}")
+    return "\n".join(lines)
+
+
 def _scored_pair(record: ScoreRecord) -> dict[str, float | None]:
     """The two scores of a record (module level: it runs in worker processes)."""
     return {score: record.scores.get(score) for score in SCORES}
@@ -263,6 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help="JSONL written by scripts/convert_allsides.py")
     parser.add_argument("--model", help="model JSON to evaluate (default: the shipped model)")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument(
+        "--outlets",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also list the N outlets of highest "
+        f"and lowest mean propaganda (outlets of {MIN_OUTLET_ARTICLES}+ articles)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.jobs < 1:
@@ -274,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     label = args.model or "shipped model"
     print(f"{args.path}: {label}")
     print(report(rows))
+    if args.outlets > 0:
+        print()
+        print(outlet_extremes(rows, args.outlets))
     return 0
 
 
