@@ -86,7 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         records = [r for a in read_articles(args.source) if (r := to_record(a)) is not None]
-    except (OSError, subprocess.CalledProcessError, ValueError) as exc:
+    except subprocess.CalledProcessError:
+        print(
+            f"error: {args.source}: neither a checkout with {JSONS}/ nor its git directory",
+            file=sys.stderr,
+        )
+        return 2
+    except (OSError, ValueError) as exc:
         print(f"error: {args.source}: cannot read the corpus ({exc})", file=sys.stderr)
         return 2
     # Outlet and label together: AllSides re-rated a few outlets, whose articles carry both.

@@ -152,3 +152,15 @@ def test_converted_sample_has_the_fields_the_check_reads() -> None:
 def test_outlet_extremes_lists_highest_and_lowest_propaganda_outlets() -> None:
     lines = outlet_extremes(_rows(), 1).splitlines()
     assert [line.split()[0] for line in lines[1:]] == ["C", "...", "B"]
+
+
+def test_converter_writes_a_sample_from_a_checkout(tmp_path: Path) -> None:
+    jsons = tmp_path / "repo" / "data" / "jsons"
+    jsons.mkdir(parents=True)
+    for i, (source, bias) in enumerate([("A", "left")] * 5 + [("B", "center")] * 2):
+        article = {"ID": f"a{i}", "source": source, "bias_text": bias, "content_original": "x."}
+        (jsons / f"a{i}.json").write_text(json.dumps(article))
+    out = tmp_path / "out" / "allsides.jsonl"
+    assert _converter().main([str(tmp_path / "repo"), "-o", str(out), "--per-outlet", "3"]) == 0
+    written = [json.loads(line) for line in out.read_text().splitlines()]
+    assert Counter(r["source"] for r in written) == {"A": 3, "B": 2}
