@@ -234,10 +234,14 @@ def test_dash_output_is_standard_output_and_no_file(
     assert not (tmp_path / "-").exists() and not (tmp_path / "report.html").exists()
 
 
-def test_a_split_report_to_standard_output_is_a_one_line_error(tmp_path: Path) -> None:
+def test_a_split_report_to_standard_output_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     code, out, err = run("report", str(SEED_000), "--split", "-o", "-")
     assert (code, out) == (2, "")
     assert err == "error: a split report is a folder, not standard output: give -o NAME\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_report_jobs_gives_the_same_report(tmp_path: Path) -> None:
