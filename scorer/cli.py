@@ -250,8 +250,9 @@ def train(labeled: str, target: str, output: str, score_name: str | None) -> Non
         _error(f"{output}: cannot write ({exc.strerror})")
         sys.exit(2)
     shown = ", ".join(f"{k} {v:.3f}" for k, v in figure.items())
+    where = "standard output" if to_stdout(output) else output
     click.echo(
-        f"wrote {output}: score {score_name or target!r}, cross-validated {shown}",
+        f"wrote {where}: score {score_name or target!r}, cross-validated {shown}",
         err=to_stdout(output),
     )
 
