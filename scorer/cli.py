@@ -12,7 +12,15 @@ import click
 from scorer import __version__
 from scorer.errors import ScorerError
 from scorer.options import jobs_option, model_option, progress_option
-from scorer.output import FORMATS, encoder, make_writer, open_text, render_table, to_stdout
+from scorer.output import (
+    FORMATS,
+    encoder,
+    make_writer,
+    open_text,
+    output_name,
+    render_table,
+    to_stdout,
+)
 from scorer.progress import advancing, progress_bar
 from scorer.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_inputs
 
@@ -250,9 +258,8 @@ def train(labeled: str, target: str, output: str, score_name: str | None) -> Non
         _error(f"{output}: cannot write ({exc.strerror})")
         sys.exit(2)
     shown = ", ".join(f"{k} {v:.3f}" for k, v in figure.items())
-    where = "standard output" if to_stdout(output) else output
     click.echo(
-        f"wrote {where}: score {score_name or target!r}, cross-validated {shown}",
+        f"wrote {output_name(output)}: score {score_name or target!r}, cross-validated {shown}",
         err=to_stdout(output),
     )
 

@@ -23,6 +23,11 @@ def to_stdout(path: str | Path | None) -> bool:
     return path is not None and str(path) == STDOUT
 
 
+def output_name(path: str | Path) -> str:
+    """How a summary line names where it wrote: the file, or standard output."""
+    return "standard output" if to_stdout(path) else str(path)
+
+
 def open_text(path: str | Path) -> AbstractContextManager[IO[str]]:
     """``path`` opened to write text (UTF-8; CSV-safe newlines), or standard output, left
     open, for ``-``."""

@@ -39,7 +39,7 @@ from scorer.features.base import Evidence
 from scorer.features.repetition import repeat_groups
 from scorer.model import INTERCEPT, Model
 from scorer.options import jobs_option, model_option, progress_option
-from scorer.output import label, open_text, to_stdout
+from scorer.output import label, open_text, output_name, to_stdout
 from scorer.pipeline import documents, score_article
 from scorer.readers import ReadError, read_inputs
 from scorer.record import Contribution, ScoreRecord
@@ -777,9 +777,8 @@ def report_command(
             _error(f"{exc.filename or output}: cannot write ({exc.strerror})")
             sys.exit(EXIT_USAGE)
     stories = len(report.stories)
-    where = "standard output" if to_stdout(output) else written
     click.echo(
-        f"wrote {where}: {len(scored)} article{'s' if len(scored) != 1 else ''}, "
+        f"wrote {output_name(written)}: {len(scored)} article{'s' if len(scored) != 1 else ''}, "
         f"{stories} stor{'ies' if stories != 1 else 'y'}"
         + (f", data in {data_path}" if data_path else ""),
         err=to_stdout(output),  # standard output is the page

@@ -50,7 +50,7 @@ import click
 
 from scorer.errors import ScorerError
 from scorer.options import model_option, progress_option
-from scorer.output import STDOUT, open_text, to_stdout
+from scorer.output import STDOUT, open_text, output_name, to_stdout
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1130,8 +1130,7 @@ def export_command(
             raise ScorerError(f"{output}: cannot write ({exc.strerror})") from exc
     finally:
         store.close()
-    where = "standard output" if to_stdout(output) else output
-    click.echo(f"{where}: {count} rows", err=True)
+    click.echo(f"{output_name(output)}: {count} rows", err=True)
 
 
 @track_group.command("report")
@@ -1215,9 +1214,9 @@ def report_command(
     except OSError as exc:
         raise ScorerError(f"{exc.filename or output}: cannot write ({exc.strerror})") from exc
     summary = data["summary"]
-    where = "standard output" if to_stdout(output) else output
+    sources = summary["sources"]
     click.echo(
-        f"wrote {where}: {summary['sources']} source{'s' if summary['sources'] != 1 else ''}, "
+        f"wrote {output_name(output)}: {sources} source{'s' if sources != 1 else ''}, "
         f"{summary['changes']} flagged change{'s' if summary['changes'] != 1 else ''}"
         + (f", data in {data_path}" if data_path else ""),
         err=to_stdout(output),  # standard output is the page
