@@ -11,11 +11,18 @@ import click
 
 from scorer import __version__
 from scorer.errors import ScorerError
-from scorer.options import model_option, progress_option
-from scorer.output import FORMATS, encoder, make_writer, render_table
+from scorer.options import jobs_option, model_option, progress_option
+from scorer.output import (
+    FORMATS,
+    encoder,
+    make_writer,
+    open_text,
+    output_name,
+    render_table,
+    to_stdout,
+)
 from scorer.progress import advancing, progress_bar
 from scorer.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_inputs
-from scorer.record import ScoreRecord
 
 EXIT_INPUT_FAILED = 1
 
@@ -51,7 +58,7 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="scorer")
+@click.version_option(__version__, "-V", "--version", prog_name="scorer")
 def cli() -> None:
     """Score news articles for editorial quality and propaganda-like tone.
 
@@ -61,8 +68,8 @@ def cli() -> None:
 
 
 @cli.command(
-    epilog=f"Supported files: {', '.join(SUPPORTED_EXTENSIONS)}. An article (or a corpus record) "
-    f"over {MAX_FILE_BYTES // 1_000_000} MB is refused."
+    epilog=f"Supported files: {', '.join(sorted(SUPPORTED_EXTENSIONS))}. An article (or a "
+    f"corpus record) over {MAX_FILE_BYTES // 1_000_000} MB is refused."
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -77,23 +84,18 @@ def cli() -> None:
 @click.option(
     "--explain",
     is_flag=True,
-    help="With the table: also show, per article, the features that moved each score.",
+    help="Include explanations: the features that moved each score (JSON and JSONL: every "
+    "term, most of a record's size; the table: the largest, per article).",
 )
 @model_option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output.",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help="Write to this file instead of standard output (- is standard output).",
 )
 @progress_option
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Worker processes (default: every core; 1 scores in this process). "
-    "Output keeps the input order.",
-)
+@jobs_option
 def score(
     paths: tuple[str, ...],
     fmt: str,
@@ -115,24 +117,26 @@ def score(
     \b
     Examples:
       scorer score article.txt
-      scorer score corpus.jsonl --format jsonl --evidence -o scored.jsonl
+      scorer score corpus.jsonl --format jsonl --evidence --explain -o scored.jsonl
       cat article.txt | scorer score - --format json
       scorer score archive.jsonl --jobs 4 --format jsonl -o scored.jsonl
     """
     from scorer.model import default_model, load_model
-    from scorer.parallel import available_cores, score_in_order
+    from scorer.parallel import available_cores, score_in_order, unchanged
 
     try:
         model = load_model(model_path) if model_path else default_model()
     except ScorerError as exc:
         _error(str(exc))
         sys.exit(2)
+    if to_stdout(output):
+        output = None
     to_terminal = output is None and sys.stdout.isatty()
     if fmt == "auto":
         fmt = "table" if to_terminal else "jsonl"
     failures = 0
     # Workers encode the records for the writer; the table needs the records themselves.
-    encode = _same if fmt == "table" else encoder(fmt, evidence)
+    encode = unchanged if fmt == "table" else encoder(fmt, evidence, explain)
 
     def records() -> Iterator[Any]:
         nonlocal failures
@@ -158,10 +162,6 @@ def score(
             writer.close()
     if failures:
         sys.exit(EXIT_INPUT_FAILED)
-
-
-def _same(record: ScoreRecord) -> ScoreRecord:
-    return record
 
 
 def _open_output(output: str | None) -> Any:
@@ -218,7 +218,11 @@ def list_features(fmt: str) -> None:
 @click.argument("labeled", type=click.Path(exists=True, dir_okay=False), metavar="LABELED.jsonl")
 @click.option("--target", required=True, help="The label field to learn (numbers or true/false).")
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model JSON to write."
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Model JSON to write (- is standard output).",
 )
 @click.option("--name", "score_name", help="Name of the new score (default: the target's name).")
 def train(labeled: str, target: str, output: str, score_name: str | None) -> None:
@@ -247,9 +251,17 @@ def train(labeled: str, target: str, output: str, score_name: str | None) -> Non
         sys.exit(2)
     from scorer.training import dump_model
 
-    Path(output).write_text(dump_model(data), encoding="utf-8")
+    try:
+        with open_text(output) as out:
+            out.write(dump_model(data))
+    except OSError as exc:
+        _error(f"{output}: cannot write ({exc.strerror})")
+        sys.exit(2)
     shown = ", ".join(f"{k} {v:.3f}" for k, v in figure.items())
-    click.echo(f"wrote {output}: score {score_name or target!r}, cross-validated {shown}")
+    click.echo(
+        f"wrote {output_name(output)}: score {score_name or target!r}, cross-validated {shown}",
+        err=to_stdout(output),
+    )
 
 
 @cli.command()

@@ -68,10 +68,12 @@ def score_partition(
     records: Iterable[dict[str, Any]],
     *,
     evidence: bool = False,
+    explain: bool = False,
     model: str | None = None,
     source: str = "partition",
 ) -> list[dict[str, Any]]:
-    """Score corpus records, as ``scorer score`` scores the records of a JSONL file.
+    """Score corpus records, as ``scorer score`` scores the records of a JSONL file
+    (``evidence``, ``explain``: as its ``--evidence`` and ``--explain``).
 
     Returns one JSON-ready record per input record, in order; a record that cannot be read
     (no text, not an object) gives ``{"id": ..., "error": reason}`` instead. ``model`` is
@@ -82,14 +84,16 @@ def score_partition(
     out: list[dict[str, Any]] = []
     for number, record in enumerate(records, 1):
         item = record_article(record, source, f"{source}:{number}", ())
-        out.append(_result(item, evidence, loaded))
+        out.append(_result(item, evidence, explain, loaded))
     return out
 
 
-def _result(item: Article | ReadError, evidence: bool, model: Model) -> dict[str, Any]:
+def _result(
+    item: Article | ReadError, evidence: bool, explain: bool, model: Model
+) -> dict[str, Any]:
     if isinstance(item, ReadError):
         return {"id": item.input, "error": item.reason}
-    return score_article(item, model).to_dict(evidence=evidence)
+    return score_article(item, model).to_dict(evidence=evidence, explanations=explain)
 
 
 def pieces(paths: Sequence[str | Path], piece_bytes: int = PIECE_BYTES) -> list[Piece]:
@@ -132,7 +136,12 @@ def _parquet_pieces(path: str) -> Iterator[Piece]:
 
 
 def score_piece(
-    piece: Piece, output_dir: str, index: int, evidence: bool, model: str | None
+    piece: Piece,
+    output_dir: str,
+    index: int,
+    evidence: bool,
+    model: str | None,
+    explain: bool = False,
 ) -> PartResult:
     """Score one piece into ``output_dir/part-INDEX.jsonl`` (run on a worker)."""
     loaded = _model(model)
@@ -144,7 +153,8 @@ def score_piece(
             if isinstance(item, ReadError):
                 errors.append(str(item))
                 continue
-            out.write(json_text(score_article(item, loaded), evidence=evidence, indent=None))
+            record = score_article(item, loaded)
+            out.write(json_text(record, evidence=evidence, explain=explain, indent=None))
             out.write("\n")
             records += 1
     if errors:
@@ -173,10 +183,12 @@ def score_archive(
     output_dir: str | Path,
     *,
     evidence: bool = False,
+    explain: bool = False,
     model: str | None = None,
     piece_bytes: int = PIECE_BYTES,
 ) -> list[PartResult]:
-    """Score JSONL and Parquet files with Dask into ``output_dir`` (created).
+    """Score JSONL and Parquet files with Dask into ``output_dir`` (created); ``evidence``,
+    ``explain``: as ``scorer score --evidence --explain``.
 
     Runs on Dask's current scheduler: the cluster of a ``distributed.Client`` if one is
     open, else local processes. Returns what each part holds, in input order.
@@ -190,7 +202,7 @@ def score_archive(
         return []
     numbered = from_sequence(list(enumerate(tasks)), npartitions=len(tasks))
     parts = numbered.map(
-        lambda task: score_piece(task[1], str(output_dir), task[0], evidence, model)
+        lambda task: score_piece(task[1], str(output_dir), task[0], evidence, model, explain)
     )
     results: list[PartResult] = parts.compute()
     return results

@@ -17,3 +17,11 @@ progress_option = click.option(
     default=None,
     help="Show a progress bar on standard error (default: when it is a terminal).",
 )
+
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: every core; 1 scores in this process). "
+    "Output keeps the input order.",
+)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -13,6 +15,25 @@ from scorer.record import BASELINE, ScoreRecord
 
 FORMATS = ("table", "json", "jsonl", "csv")
 META_COLUMNS = ("id", "path", "title", "source", "published", "url")
+STDOUT = "-"
+
+
+def to_stdout(path: str | Path | None) -> bool:
+    """Whether an ``-o`` value means standard output: ``-``, as in every command."""
+    return path is not None and str(path) == STDOUT
+
+
+def output_name(path: str | Path) -> str:
+    """How a summary line names where it wrote: the file, or standard output."""
+    return "standard output" if to_stdout(path) else str(path)
+
+
+def open_text(path: str | Path) -> AbstractContextManager[IO[str]]:
+    """``path`` opened to write text (UTF-8; CSV-safe newlines), or standard output, left
+    open, for ``-``."""
+    if to_stdout(path):
+        return nullcontext(sys.stdout)
+    return open(path, "w", encoding="utf-8", newline="")
 
 
 class Writer(Protocol):
@@ -23,24 +44,27 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
-def encoder(fmt: str, evidence: bool) -> Callable[[ScoreRecord], Any]:
-    """What the writer of ``fmt`` needs of a record: its JSON text, or its CSV row.
+def encoder(fmt: str, evidence: bool, explain: bool = False) -> Callable[[ScoreRecord], Any]:
+    """What the writer of ``fmt`` needs of a record: its JSON text, or its CSV row. JSON
+    leaves out evidence and explanations (about 12 kB a record) unless asked for them.
 
     A module-level function (or a partial of one), so that worker processes can do this
     costly part of writing (see ``scorer.parallel``) and the writer only emits.
     """
     if fmt == "json":
-        return partial(json_text, evidence=evidence, indent=2)
+        return partial(json_text, evidence=evidence, explain=explain, indent=2)
     if fmt == "jsonl":
-        return partial(json_text, evidence=evidence, indent=None)
+        return partial(json_text, evidence=evidence, explain=explain, indent=None)
     if fmt == "csv":
         return flat_row
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def json_text(record: ScoreRecord, *, evidence: bool, indent: int | None) -> str:
-    """The record as JSON (``evidence=False`` leaves the span list out)."""
-    data = record.to_dict(evidence=evidence)  # a fresh tree: no cycle to check for
+def json_text(
+    record: ScoreRecord, *, evidence: bool, explain: bool = False, indent: int | None
+) -> str:
+    """The record as JSON; ``evidence``, ``explain``: with the span list, the explanations."""
+    data = record.to_dict(evidence=evidence, explanations=explain)  # a fresh tree: no cycle
     return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)
 
 
@@ -95,7 +119,7 @@ class CsvWriter:
 
 
 def flat_row(record: ScoreRecord) -> dict[str, Any]:
-    data = record.to_dict(evidence=False)
+    data = record.to_dict(evidence=False, explanations=False)
     row: dict[str, Any] = {key: data[key] for key in META_COLUMNS}
     row.update({f"score.{k}": v for k, v in data["scores"].items()})
     row.update({f"feature.{k}": v for k, v in data["features"].items()})

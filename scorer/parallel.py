@@ -31,7 +31,6 @@ from scorer.article import Article
 from scorer.model import Model
 from scorer.pipeline import score_article
 from scorer.readers import ReadError
-from scorer.record import ScoreRecord
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -61,32 +60,39 @@ def available_cores() -> int:
 
 def score_in_order(
     items: Iterable[Item],
-    encode: Callable[[ScoreRecord], T],
+    encode: Callable[[Any], T],
     model: Model,
     jobs: int = 1,
     chunk_size: int = CHUNK_SIZE,
+    score: Callable[[Article, Model], Any] = score_article,
 ) -> Iterator[T | ReadError]:
-    """``encode(score_article(article, model))`` for each article, read errors passed through,
-    in input order; on ``jobs`` worker processes when there is more than one chunk of input.
+    """``encode(score(article, model))`` for each article, read errors passed through, in
+    input order; on ``jobs`` worker processes when there is more than one chunk of input.
 
-    ``encode`` runs in the workers, so it must be picklable (a module-level function or a
-    ``functools.partial`` of one).
+    ``score`` is ``score_article`` unless the caller needs more of each article (the HTML
+    report also keeps its word count and story runs). ``encode`` and ``score`` run in the
+    workers, so they must be picklable (module-level functions or ``functools.partial``s).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     chunks = _chunks(items, chunk_size)
     if jobs == 1:
         for chunk in chunks:
-            yield from _score_chunk(chunk, encode, model)
+            yield from _score_chunk(chunk, encode, model, score)
         return
     first = next(chunks, None)
     second = next(chunks, None)
     if first is None:
         return
     if second is None:
-        yield from _score_chunk(first, encode, model)
+        yield from _score_chunk(first, encode, model, score)
         return
-    yield from _pooled(chain([first, second], chunks), encode, model, jobs)
+    yield from _pooled(chain([first, second], chunks), encode, model, jobs, score)
+
+
+def unchanged(value: T) -> T:
+    """The ``encode`` that keeps each result as it is (the table, the HTML report)."""
+    return value
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -96,36 +102,44 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _score_chunk(
-    chunk: list[Item], encode: Callable[[ScoreRecord], T], model: Model
+    chunk: list[Item],
+    encode: Callable[[Any], T],
+    model: Model,
+    score: Callable[[Article, Model], Any],
 ) -> list[T | ReadError]:
-    return [
-        item if isinstance(item, ReadError) else encode(score_article(item, model))
-        for item in chunk
-    ]
+    return [item if isinstance(item, ReadError) else encode(score(item, model)) for item in chunk]
 
 
-# What each worker process received when it started: the model and the encoder.
+# What each worker process received when it started: the model, the encoder, the scorer.
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(model: Model, encode: Callable[[ScoreRecord], Any]) -> None:
+def _start_worker(
+    model: Model, encode: Callable[[Any], Any], score: Callable[[Article, Model], Any]
+) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker.update(model=model, encode=encode)
+    _worker.update(model=model, encode=encode, score=score)
 
 
 def _worker_chunk(chunk: list[Item]) -> list[Any]:
-    return _score_chunk(chunk, _worker["encode"], _worker["model"])
+    return _score_chunk(chunk, _worker["encode"], _worker["model"], _worker["score"])
 
 
 def _pooled(
-    chunks: Iterator[list[Item]], encode: Callable[[ScoreRecord], T], model: Model, jobs: int
+    chunks: Iterator[list[Item]],
+    encode: Callable[[Any], T],
+    model: Model,
+    jobs: int,
+    score: Callable[[Article, Model], Any],
 ) -> Iterator[T | ReadError]:
     from concurrent.futures import ProcessPoolExecutor
 
     pending: deque[Future[list[T | ReadError]]] = deque()
     score_article(_WARM_UP, model)
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(model, encode)) as pool:
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(model, encode, score)
+    ) as pool:
         try:
             for chunk in chunks:
                 pending.append(pool.submit(_worker_chunk, chunk))

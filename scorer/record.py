@@ -41,8 +41,9 @@ class ScoreRecord:
     warnings: list[str] = field(default_factory=list)
     model: str = ""
 
-    def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
-        """The JSON-ready record; ``evidence=False`` leaves the (long) span list out."""
+    def to_dict(self, *, evidence: bool = True, explanations: bool = True) -> dict[str, Any]:
+        """The JSON-ready record; ``evidence=False`` leaves the (long) span list out and
+        ``explanations=False`` every score's terms (40 or so each: most of a record)."""
         out: dict[str, Any] = {
             "id": self.id,
             "path": self.path,
@@ -52,12 +53,12 @@ class ScoreRecord:
             "url": self.url,
             "scores": {k: None if v is None else round(v, 1) for k, v in self.scores.items()},
             "features": {k: round(v, 6) for k, v in self.features.items()},
-            # Effects to 4 decimals; built inline, as there are hundreds per record.
-            "explanations": {
+        }
+        if explanations:  # effects to 4 decimals; built inline, as there are hundreds
+            out["explanations"] = {
                 score: [{"feature": f, "effect": round(e, 4)} for f, e in contributions]
                 for score, contributions in self.explanations.items()
-            },
-        }
+            }
         if evidence:
             out["evidence"] = [e.to_dict() for e in self.evidence]
         out["warnings"] = list(self.warnings)

@@ -38,8 +38,8 @@ from scorer.features import hygiene
 from scorer.features.base import Evidence
 from scorer.features.repetition import repeat_groups
 from scorer.model import Model
-from scorer.options import model_option, progress_option
-from scorer.output import label
+from scorer.options import jobs_option, model_option, progress_option
+from scorer.output import label, open_text, output_name, to_stdout
 from scorer.pipeline import documents, score_article
 from scorer.readers import ReadError, read_inputs
 from scorer.record import BASELINE, Contribution, ScoreRecord
@@ -106,9 +106,15 @@ def _prose_and_junk(
 
 def score(article: Article, number: int, model: Model) -> Scored:
     """Score one article and keep what the report needs of it."""
+    return Scored(f"a{number}", number, article, *analyzed(article, model))
+
+
+def analyzed(article: Article, model: Model) -> tuple[ScoreRecord, int, Runs]:
+    """What the report keeps of one article besides its place: its record, word count and
+    story runs (a module-level function, so ``--jobs`` workers can run it)."""
     record = score_article(article, model)
     doc, prose = documents(article)
-    return Scored(f"a{number}", number, article, record, doc.n_words, story_runs(prose))
+    return record, doc.n_words, story_runs(prose)
 
 
 def safe_link(url: str | None) -> str | None:
@@ -691,8 +697,9 @@ def _error(message: str) -> None:
     "--output",
     default="report.html",
     show_default=True,
-    type=click.Path(),
-    help="The HTML file to write. A split report is a folder: this name without .html.",
+    type=click.Path(allow_dash=True),
+    help="The HTML file to write (- is standard output). A split report is a folder: this "
+    "name without .html.",
 )
 @click.option(
     "--split",
@@ -716,6 +723,7 @@ def _error(message: str) -> None:
 )
 @model_option
 @progress_option
+@jobs_option
 def report_command(
     paths: tuple[str, ...],
     output: str,
@@ -725,6 +733,7 @@ def report_command(
     templates: str | None,
     model_path: str | None,
     progress: bool | None,
+    jobs: int | None,
 ) -> None:
     """Write an HTML report over articles: scores, explanations, evidence, stories.
 
@@ -748,11 +757,15 @@ def report_command(
       scorer report news/ --data report.json --title "Week 32"
     """
     from scorer.model import default_model, load_model
+    from scorer.parallel import available_cores, score_in_order, unchanged
 
     try:
         model = load_model(model_path) if model_path else default_model()
     except ScorerError as exc:
         _error(str(exc))
+        sys.exit(EXIT_USAGE)
+    if split and to_stdout(output):
+        _error("a split report is a folder, not standard output: give -o NAME")
         sys.exit(EXIT_USAGE)
     errors: list[str] = []
     articles: list[Article] = []
@@ -765,12 +778,23 @@ def report_command(
     if not articles:
         _error("no articles to report")
         sys.exit(EXIT_INPUT_FAILED)
+    if len(articles) > SINGLE_FILE_LIMIT and to_stdout(output):
+        _error(
+            f"over {SINGLE_FILE_LIMIT} articles make a split report, a folder, not standard "
+            "output: give -o NAME"
+        )
+        sys.exit(EXIT_USAGE)
     split = split or len(articles) > SINGLE_FILE_LIMIT
     show = sys.stderr.isatty() if progress is None else progress
     with ProgressBar(show) as bar:
+        results = score_in_order(
+            articles, unchanged, model, jobs or available_cores(), score=analyzed
+        )
         scored = [
-            score(article, number, model)
-            for number, article in enumerate(bar.track(articles, "scoring", len(articles)), 1)
+            Scored(f"a{number}", number, article, *result)
+            for number, (article, result) in enumerate(
+                zip(articles, bar.track(results, "scoring", len(articles)), strict=True), 1
+            )
         ]
         report = Report(scored, model, title=title, inputs=list(paths), errors=errors)
         try:
@@ -785,9 +809,10 @@ def report_command(
             sys.exit(EXIT_USAGE)
     stories = len(report.stories)
     click.echo(
-        f"wrote {written}: {len(scored)} article{'s' if len(scored) != 1 else ''}, "
+        f"wrote {output_name(written)}: {len(scored)} article{'s' if len(scored) != 1 else ''}, "
         f"{stories} stor{'ies' if stories != 1 else 'y'}"
-        + (f", data in {data_path}" if data_path else "")
+        + (f", data in {data_path}" if data_path else ""),
+        err=to_stdout(output),  # standard output is the page
     )
     if errors:
         sys.exit(EXIT_INPUT_FAILED)
@@ -802,26 +827,28 @@ def write_report(
     templates: str | Path | None = None,
     progress: ProgressBar | None = None,
 ) -> Path:
-    """Render the report as one page at ``output`` or, with ``split``, as a folder (named
-    ``output`` without ``.html``) of pages; ``data`` also writes the report data as JSON.
-    Returns the page to open."""
+    """Render the report as one page at ``output`` (``-``: standard output) or, with
+    ``split``, as a folder (named ``output`` without ``.html``) of pages; ``data`` also
+    writes the report data as JSON. Returns the page to open."""
     from scorer.render import Renderer, write_split
 
-    output = Path(output)
+    if split and to_stdout(output):
+        raise ScorerError("a split report is a folder, not standard output")
     overview = report.overview()
     rows = overview["articles"]
     details: Iterable[dict[str, Any]] = ({**row, **report.details(i)} for i, row in enumerate(rows))
     if progress is not None:
         details = progress.track(details, "writing", len(rows))
     renderer = Renderer(overview, templates)
+    target = Path(output)
     if split:
-        folder = output.with_suffix("") if output.suffix.lower() == ".html" else output
+        folder = target.with_suffix("") if target.suffix.lower() == ".html" else target
         articles: Iterable[dict[str, Any]] = write_split(renderer, details, folder)
         target = folder / "index.html"
     else:
         articles = list(details)
-        output.write_text(renderer.single(articles), encoding="utf-8")
-        target = output
+        with open_text(output) as out:
+            out.write(renderer.single(articles))
     if data is not None:
         with open(data, "w", encoding="utf-8") as out:
             write_data(overview, articles, out)

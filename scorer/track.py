@@ -50,6 +50,7 @@ import click
 
 from scorer.errors import ScorerError
 from scorer.options import model_option, progress_option
+from scorer.output import STDOUT, open_text, output_name, to_stdout
 
 if TYPE_CHECKING:
     import numpy as np
@@ -825,11 +826,14 @@ def export_rows(
 
 def write_export(rows: Iterator[dict[str, Any]], names: list[str], fmt: str, path: str) -> int:
     """Write rows as CSV or Parquet (``score.NAME`` columns) or JSONL (a ``scores`` object,
-    as in scored records). Returns the number of rows."""
+    as in scored records) to ``path`` (``-``: standard output, but for Parquet, which is
+    binary). Returns the number of rows."""
     if fmt == "parquet":
+        if to_stdout(path):
+            raise ScorerError("Parquet is binary, not for standard output: give -o FILE")
         return _write_parquet(rows, names, path)
     count = 0
-    with open(path, "w", encoding="utf-8", newline="") as out:
+    with open_text(path) as out:
         if fmt == "jsonl":
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -1174,7 +1178,10 @@ def changes_command(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
     help="parquet needs the optional extra: pip install 'scorer[parquet]'.",
 )  # fmt: skip
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File.")
+@click.option(
+    "-o", "--output", default=STDOUT, type=click.Path(dir_okay=False, allow_dash=True),
+    help="The file to write (default: standard output; Parquet needs a file).",
+)  # fmt: skip
 @click.option("--source", help="Only this source.")
 @click.option("--model-label", help="Only scores of this model (default: every model).")
 @_user_errors
@@ -1195,13 +1202,14 @@ def export_command(
             raise ScorerError(f"{output}: cannot write ({exc.strerror})") from exc
     finally:
         store.close()
-    click.echo(f"{output}: {count} rows", err=True)
+    click.echo(f"{output_name(output)}: {count} rows", err=True)
 
 
 @track_group.command("report")
 @click.option(
     "-o", "--output", default="trends.html", show_default=True,
-    type=click.Path(dir_okay=False), help="The HTML file to write.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The HTML file to write (- is standard output).",
 )  # fmt: skip
 @_db_option
 @click.option(
@@ -1278,10 +1286,12 @@ def report_command(
     except OSError as exc:
         raise ScorerError(f"{exc.filename or output}: cannot write ({exc.strerror})") from exc
     summary = data["summary"]
+    sources = summary["sources"]
     click.echo(
-        f"wrote {output}: {summary['sources']} source{'s' if summary['sources'] != 1 else ''}, "
+        f"wrote {output_name(output)}: {sources} source{'s' if sources != 1 else ''}, "
         f"{summary['changes']} flagged change{'s' if summary['changes'] != 1 else ''}"
-        + (f", data in {data_path}" if data_path else "")
+        + (f", data in {data_path}" if data_path else ""),
+        err=to_stdout(output),  # standard output is the page
     )
 
 

@@ -44,6 +44,7 @@ from scorer.article import Article
 from scorer.document import Document
 from scorer.errors import ScorerError
 from scorer.model import feature_hash, model_from_dict, registry_features_used
+from scorer.output import open_text
 from scorer.pipeline import analyze
 from scorer.registry import feature_specs
 from scorer.textmodel import TextModel
@@ -1001,7 +1002,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         type=Path,
         help="folder with ptc_train.jsonl, hyperpartisan_train.jsonl and clickbait_train.jsonl",
     )
-    parser.add_argument("-o", "--output", type=Path, help="write the model JSON here")
+    parser.add_argument(
+        "-o", "--output", type=Path, help="write the model JSON here (- is standard output)"
+    )
     parser.add_argument("--cv", action="store_true", help="also run the grouped cross-validation")
     parser.add_argument(
         "--cross-corpus",
@@ -1017,7 +1020,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         data = build_model(corpora)
         if args.cv:
             data["evaluation"] = cross_validate(corpora, log=lambda m: print(m, file=sys.stderr))
-        args.output.write_text(dump_model(data), encoding="utf-8")
+        with open_text(args.output) as out:
+            out.write(dump_model(data))
         print(f"wrote {args.output}", file=sys.stderr)
     elif args.cv:
         print(

@@ -200,11 +200,14 @@ def write_trends(
     templates: str | Path | None = None,
     data_path: str | Path | None = None,
 ) -> None:
-    """Render the page to ``output``; ``data_path`` also writes the data as JSON."""
+    """Render the page to ``output`` (``-``: standard output); ``data_path`` also writes
+    the data as JSON."""
+    from scorer.output import open_text
     from scorer.render import render_trends
 
     page = render_trends(data, templates)
-    Path(output).write_text(page, encoding="utf-8")
+    with open_text(output) as out:
+        out.write(page)
     if data_path is not None:
         Path(data_path).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -1,12 +1,15 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from scorer import __version__
 from scorer.cli import cli
 from scorer.registry import feature_specs
 
@@ -31,7 +34,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_seed_record_has_every_design_score_and_exact_spans() -> None:
-    code, out, err = run("score", str(SEED_000), "--format", "json", "--evidence")
+    code, out, err = run("score", str(SEED_000), "--format", "json", "--evidence", "--explain")
     assert code == 0, err
     [record] = json.loads(out)
     assert set(record["scores"]) >= DESIGN_SCORES
@@ -202,3 +205,92 @@ def test_unscored_values_are_empty_in_csv_and_a_dash_in_the_table(tmp_path: Path
     cells = next(line for line in out.splitlines() if line.strip().startswith("short.txt")).split()
     assert set(cells[1:]) == {"-"}
     assert "text too short to score" in out
+
+
+def test_explanations_are_opt_in_with_explain() -> None:
+    code, out, err = run("score", str(SEEDS), "--format", "jsonl", "--jobs", "1")
+    assert code == 0, err
+    plain = [json.loads(line) for line in out.splitlines()]
+    assert len(plain) == 5 and all("explanations" not in r for r in plain)
+    code, out, err = run("score", str(SEEDS), "--format", "jsonl", "--jobs", "1", "--explain")
+    assert code == 0, err
+    explained = [json.loads(line) for line in out.splitlines()]
+    for short, full in zip(plain, explained, strict=True):
+        assert set(full["explanations"]) == set(full["scores"])
+        assert {k: v for k, v in full.items() if k != "explanations"} == short
+    assert len(out) > 2 * sum(len(json.dumps(r, ensure_ascii=False)) for r in plain)
+
+
+def test_dash_output_is_standard_output_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("score", str(SEED_000), "--format", "jsonl", "-o", "-")
+    assert code == 0, err
+    assert json.loads(out)["path"] == str(SEED_000)
+    code, out, err = run("report", str(SEEDS), "-o", "-", "--jobs", "1")
+    assert code == 0, err
+    assert out.startswith("<!DOCTYPE html>") and out.count('<article class="article"') == 5
+    assert err == "wrote standard output: 5 articles, 1 story\n"  # stdout is the page alone
+    assert not (tmp_path / "-").exists() and not (tmp_path / "report.html").exists()
+
+
+def test_a_split_report_to_standard_output_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("report", str(SEED_000), "--split", "-o", "-")
+    assert (code, out) == (2, "")
+    assert err == "error: a split report is a folder, not standard output: give -o NAME\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_jobs_gives_the_same_report(tmp_path: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    corpus = tmp_path / "c.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:  # over one chunk: the pool is used
+        for i in range(20):
+            out.write(json.dumps({"id": f"r{i}", "text": texts[i % 5] + f"\nCopy {i}."}) + "\n")
+    data = {}
+    for jobs in ("1", "2"):
+        page, data_path = tmp_path / f"r{jobs}.html", tmp_path / f"r{jobs}.json"
+        code, _, err = run(
+            "report", str(corpus), "-o", str(page), "--data", str(data_path), "-j", jobs
+        )
+        assert code == 0, err
+        loaded = json.loads(data_path.read_text(encoding="utf-8"))
+        loaded.pop("generated", None)
+        data[jobs] = loaded
+    assert [a["id"] for a in data["2"]["articles"]] == [f"r{i}" for i in range(20)]
+    assert data["1"] == data["2"]
+
+
+def test_report_and_score_share_the_jobs_option() -> None:
+    helps = [run(command, "--help")[1] for command in ("score", "report")]
+    for text in helps:
+        assert "-j, --jobs INTEGER RANGE" in text and "default: every core" in text
+
+
+def test_help_lists_extensions_sorted_whatever_the_hash_seed() -> None:
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "scorer", "score", "--help"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed, "COLUMNS": "200"},
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+    listed = " ".join(outputs.pop().split()).split("Supported files: ")[1].split(". An ")[0]
+    extensions = listed.split(", ")
+    assert extensions == sorted(extensions) and ".jsonl" in extensions
+
+
+def test_dash_capital_v_prints_the_version() -> None:
+    for flag in ("-V", "--version"):
+        code, out, _ = run(flag)
+        assert (code, out) == (0, f"scorer, version {__version__}\n")

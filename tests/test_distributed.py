@@ -105,3 +105,6 @@ def test_score_partition_gives_cli_records_and_read_errors_in_order() -> None:
     assert [r["id"] for r in out] == [*(r["id"] for r in rows[:3]), "batch:4", rows[4]["id"]]
     assert out[3]["error"] == "record has no text"
     assert all(set(r) >= {"scores", "features", "evidence"} for i, r in enumerate(out) if i != 3)
+    assert all("explanations" not in r for r in out)
+    explained = score_partition(rows[:1], explain=True)
+    assert set(explained[0]["explanations"]) == set(explained[0]["scores"])

@@ -690,6 +690,33 @@ def test_parquet_export_reads_back(tmp_path: Path) -> None:
     assert os.path.getsize(tmp_path / "o.pq") > 0
 
 
+def test_export_without_output_or_with_dash_writes_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite"
+    add_values(SQLiteStore(db), [("A", "2024-01-01", 10.0), ("B", None, 30.0)])
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("export", "--db", str(db), "--format", "csv")
+    assert code == 0, err
+    assert [r["source"] for r in csv.DictReader(io.StringIO(out))] == ["A", "B"]
+    assert err == "standard output: 2 rows\n"
+    code, out, err = run("export", "--db", str(db), "--format", "jsonl", "-o", "-")
+    assert code == 0, err
+    assert [json.loads(line)["scores"] for line in out.splitlines()] == [
+        {"quality": 10.0},
+        {"quality": 30.0},
+    ]
+    assert not (tmp_path / "-").exists()
+
+
+def test_parquet_to_standard_output_is_a_one_line_error(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    add_values(SQLiteStore(db), [("A", "2024-01-01", 10.0)])
+    code, out, err = run("export", "--db", str(db), "--format", "parquet")
+    assert (code, out) == (2, "")
+    assert err == "error: Parquet is binary, not for standard output: give -o FILE\n"
+
+
 def test_unknown_source_suggests_close_names_in_one_line(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite"
     store = SQLiteStore(db)

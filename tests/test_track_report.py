@@ -438,6 +438,19 @@ def test_a_house_stylesheet_restyles_it_and_a_broken_template_is_one_line(tmp_pa
     assert err.startswith("error: ") and f"{TRENDS['page']}:1" in err and err.count("\n") == 1
 
 
+def test_report_with_dash_output_writes_the_page_to_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.sqlite"
+    history(db).close()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("report", "--db", str(db), "-o", "-")
+    assert code == 0, err
+    assert out.startswith("<!DOCTYPE html>") and '<svg class="trend"' in out
+    assert err.startswith("wrote standard output: ")  # the summary stays off the page
+    assert not (tmp_path / "-").exists() and not (tmp_path / "trends.html").exists()
+
+
 def test_the_trend_templates_ship_with_the_package() -> None:
     for name in [*TRENDS.values(), "trends_macros.html.j2"]:
         assert (shipped_templates() / name).is_file(), name

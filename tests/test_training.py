@@ -62,6 +62,18 @@ def labelled(tmp_path: Path) -> Path:
     return path
 
 
+def test_train_with_dash_output_writes_the_model_to_standard_output(
+    labelled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["train", str(labelled), "--target", "loud", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "model.json").write_text(result.stdout, encoding="utf-8")
+    assert "loud" in load_model(tmp_path / "model.json").scores
+    assert result.stderr.startswith("wrote standard output: score 'loud', cross-validated auc")
+    assert not (tmp_path / "-").exists()
+
+
 def test_train_and_evaluate_a_binary_target(labelled: Path, tmp_path: Path) -> None:
     out = tmp_path / "model.json"
     result = CliRunner().invoke(cli, ["train", str(labelled), "--target", "loud", "-o", str(out)])
