@@ -95,7 +95,7 @@ class SourceSummary:
     undated: int
     first: str | None
     last: str | None
-    means: dict[str, float]
+    means: dict[str, float | None]  # None: every value of that score is null
 
 
 @dataclass(frozen=True)
@@ -385,7 +385,7 @@ class SQLiteStore:
 
     def sources(self, model: str) -> list[SourceSummary]:
         def read(conn: sqlite3.Connection) -> list[SourceSummary]:
-            means: dict[int, dict[str, float]] = {}
+            means: dict[int, dict[str, float | None]] = {}
             for source_id, name, mean in conn.execute(
                 "SELECT s.source_id, n.name, avg(s.value) FROM scores s "
                 "JOIN score_names n ON n.id = s.name_id "

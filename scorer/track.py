@@ -640,9 +640,9 @@ def _span(first: int, final: int, by: str) -> dict[str, str]:
     return {"first": first_name, "last": final_name, "start": str(start), "end": str(end)}
 
 
-def _round(value: float) -> float | None:
-    """Two decimals for people; NaN (no value) becomes None (JSON null)."""
-    return None if value != value else round(float(value), 2)
+def _round(value: float | None) -> float | None:
+    """Two decimals for people; no value (None: every score null, or NaN) stays None."""
+    return None if value is None or value != value else round(float(value), 2)
 
 
 # --- statistics -----------------------------------------------------------------------------

@@ -528,3 +528,27 @@ def test_the_page_runs_nothing_from_data_and_reads_by_keyboard_and_pointer(
     browser.save_screenshot(str(ARTIFACTS / "trends-sources.png"))
     browser.execute_script("document.getElementById('changes').scrollIntoView()")
     browser.save_screenshot(str(ARTIFACTS / "trends-changes.png"))
+
+
+def test_a_source_whose_score_is_always_null_reports_no_mean(tmp_path: Path) -> None:
+    """Headline is null for an article without one; a source with none has no headline
+    mean (it crashed `track report` and `track sources` with float(None))."""
+    corpus = tmp_path / "untitled.jsonl"
+    words = " ".join(["The council met on Tuesday and approved the budget for the year."] * 8)
+    with corpus.open("w", encoding="utf-8") as out:
+        for i in range(3):
+            record = {
+                "id": f"u{i}",
+                "text": words,
+                "source": "Untitled",
+                "published": "2020-01-0" + str(i + 1),
+            }
+            out.write(json.dumps(record) + "\n")
+    db, data = str(tmp_path / "h.sqlite"), tmp_path / "t.json"
+    assert run("add", str(corpus), "--db", db)[0] == 0
+    code, _, err = run("report", "--db", db, "-o", str(tmp_path / "t.html"), "--data", str(data))
+    assert code == 0, err
+    code, out, err = run("sources", "--db", db, "--format", "json")
+    assert code == 0, err
+    [source] = json.loads(out)["sources"]
+    assert source["mean"]["headline"] is None and source["mean"]["quality"] is not None
