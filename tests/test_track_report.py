@@ -552,3 +552,21 @@ def test_a_source_whose_score_is_always_null_reports_no_mean(tmp_path: Path) -> 
     assert code == 0, err
     [source] = json.loads(out)["sources"]
     assert source["mean"]["headline"] is None and source["mean"]["quality"] is not None
+
+
+def test_unranked_sources_fold_away_under_the_ranked_table(tmp_path: Path) -> None:
+    """With 283 sources and 12 ranked, the rest (too few articles) pushed the charts ten
+    screens down; they now sit in one collapsed list per score."""
+    store = SQLiteStore(tmp_path / "h.sqlite")
+    busy = [("Busy", f"2024-03-0{d}", 40.0 + d) for d in range(1, 6)]
+    add_values(store, [*busy, ("One", "2024-03-02", 99.0), ("Old", "2021-03-02", 50.0)])
+    write_trends(build_trends(store, by="month"), tmp_path / "t.html")
+    html = (tmp_path / "t.html").read_text(encoding="utf-8")
+    board = html[
+        html.index('<div class="board card') : html.index('<div class="board card') + 20_000
+    ]
+    ranked, folded = board.split('<details class="unranked">', 1)
+    assert ">Busy<" in ranked and ">One<" not in ranked and ">Old<" not in ranked
+    assert "2 more sources, not ranked" in folded
+    assert ">One<" in folded and "too few articles to rank" in folded
+    assert ">Old<" in folded and "the last on 2021-03-02" in folded
