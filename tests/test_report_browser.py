@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from browser_support import missing_browser
+from click.testing import CliRunner
 from test_render import CANARY, HOSTILE_RECORDS, write_hostile
 
 from scorer.article import Article
