@@ -43,6 +43,7 @@ from scorer import __version__
 from scorer.article import Article
 from scorer.document import Document
 from scorer.errors import ScorerError
+from scorer.evaluation.scores import auc, spearman
 from scorer.model import feature_hash, model_from_dict, registry_features_used
 from scorer.output import open_text
 from scorer.pipeline import analyze
@@ -834,18 +835,6 @@ def build_model(
 # --- grouped cross-validation -----------------------------------------------------------------
 
 
-def _auc(labels: Array, scores: Array) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(labels > 0, scores))
-
-
-def _spearman(a: Array, b: Array) -> float:
-    from scipy.stats import spearmanr
-
-    return float(spearmanr(a, b).statistic)
-
-
 SENTENCE_STEP = 3  # every third held-out sentence, to keep the check quick
 
 
@@ -912,20 +901,18 @@ def cross_validate(
     partisan = corpora["hyperpartisan"].labels("hyperpartisan")
     fraction = corpora["ptc"].labels("propaganda_fraction")
     figures = {
-        "propaganda_hyperpartisan_auc": _auc(partisan, held["hyperpartisan"]["propaganda"]),
-        "quality_mainstream_auc": _auc(1 - partisan, held["hyperpartisan"]["quality"]),
-        "propaganda_ptc_spearman": _spearman(held["ptc"]["propaganda"], fraction),
-        "headline_clickbait_auc": _auc(
+        "propaganda_hyperpartisan_auc": auc(partisan, held["hyperpartisan"]["propaganda"]),
+        "quality_mainstream_auc": auc(1 - partisan, held["hyperpartisan"]["quality"]),
+        "propaganda_ptc_spearman": spearman(held["ptc"]["propaganda"], fraction),
+        "headline_clickbait_auc": auc(
             corpora["clickbait"].labels("clickbait"), held["clickbait"]["headline"]
         ),
-        "text_hyperpartisan_auc": _auc(partisan, held["hyperpartisan"]["text.hyperpartisan"]),
-        "text_sentences_ptc_spearman": _spearman(
-            held["ptc"]["text.propaganda_sentences"], fraction
-        ),
+        "text_hyperpartisan_auc": auc(partisan, held["hyperpartisan"]["text.hyperpartisan"]),
+        "text_sentences_ptc_spearman": spearman(held["ptc"]["text.propaganda_sentences"], fraction),
     }
     gold = np.array(sentence_gold)
     for s, sampled in sentence_scores.items():
-        figures[f"{s}_loaded_sentence_spearman"] = _spearman(np.array(sampled), gold)
+        figures[f"{s}_loaded_sentence_spearman"] = spearman(np.array(sampled), gold)
     return {k: round(v, 4) for k, v in figures.items()}
 
 
@@ -964,17 +951,17 @@ def cross_corpus(corpora: dict[str, Corpus]) -> dict[str, float]:
         model = sign_constrained(_fit_on(names, x, train.labels(label), kind, strength), names)
         predicted = model(test.matrix(list(model.names), text[test.name]))
         if test is hp:
-            figures["propaganda_ptc_to_hyperpartisan_auc"] = _auc(
+            figures["propaganda_ptc_to_hyperpartisan_auc"] = auc(
                 test.labels("hyperpartisan"), predicted
             )
         else:
-            figures["propaganda_hyperpartisan_to_ptc_spearman"] = _spearman(
+            figures["propaganda_hyperpartisan_to_ptc_spearman"] = spearman(
                 predicted, test.labels("propaganda_fraction")
             )
-    figures["text_sentences_ptc_to_hyperpartisan_auc"] = _auc(
+    figures["text_sentences_ptc_to_hyperpartisan_auc"] = auc(
         hp.labels("hyperpartisan"), text["hyperpartisan"]["text.propaganda_sentences"]
     )
-    figures["text_hyperpartisan_to_ptc_spearman"] = _spearman(
+    figures["text_hyperpartisan_to_ptc_spearman"] = spearman(
         text["ptc"]["text.hyperpartisan"], ptc.labels("propaganda_fraction")
     )
     return {k: round(v, 4) for k, v in figures.items()}
@@ -1056,7 +1043,7 @@ def train_user_model(
     any other numeric target gets ridge regression, calibrated to percentiles of the training
     articles. Inputs are every registry feature and the base model's text features.
     """
-    from scorer.evaluation.scores import auc, is_binary, spearman, target_values
+    from scorer.evaluation.scores import is_binary, target_values
 
     labels = target_values(corpus.records, target, corpus.name)
     binary = is_binary(labels)

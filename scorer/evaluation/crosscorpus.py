@@ -36,6 +36,7 @@ from typing import TypeVar
 import numpy as np
 
 from scorer.errors import ScorerError
+from scorer.evaluation.scores import auc, spearman
 from scorer.record import ScoreRecord
 
 T = TypeVar("T")
@@ -112,11 +113,8 @@ def outlet_means(rows: Iterable[Scored], score: str, min_articles: int) -> list[
 
 
 def _auc(positive: Sequence[bool], values: Sequence[float]) -> float | None:
-    from sklearn.metrics import roc_auc_score
-
-    if len(set(positive)) < 2:
-        return None
-    return float(roc_auc_score(positive, values))
+    value = auc(positive, values)
+    return None if np.isnan(value) else value
 
 
 def _pairs(
@@ -144,6 +142,9 @@ def article_auc(
     for outlet, partisan, v in pairs:
         by_outlet[outlet].append((partisan, v))
     names = sorted(by_outlet)
+    # Hand-rolled, not scipy.stats.bootstrap: it resamples observations, so outlets would be
+    # resampled as indices, and a single draw without both classes (likely when a class has
+    # few outlets) makes its whole interval NaN; here such draws are skipped.
     rng = np.random.default_rng(SEED)
     draws = []
     for _ in range(resamples):
@@ -213,9 +214,7 @@ def report(rows: Sequence[Scored], resamples: int = RESAMPLES) -> str:
     common = {o.name: o.mean for o in means["quality"]}
     both = [(common[o.name], o.mean) for o in means["propaganda"] if o.name in common]
     if len(both) >= 3:
-        from scipy.stats import spearmanr
-
-        rho = float(spearmanr([q for q, _ in both], [p for _, p in both]).statistic)
+        rho = spearman([q for q, _ in both], [p for _, p in both])
         lines.append(
             f"outlets: Spearman(mean quality, mean propaganda) = {rho:.3f} over {len(both)}"
         )

@@ -21,9 +21,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sklearn.metrics import roc_auc_score
-
 from scorer.document import Document
+from scorer.evaluation.scores import auc as roc_auc
 from scorer.features import headline
 
 # The shared data folder sits next to the repository: <clone>/../shared/data.
@@ -57,7 +56,7 @@ def clickbait_score(title: str) -> float:
 
 def auc(labels: Sequence[bool], scores: Sequence[float]) -> HeadlineScores:
     """ROC AUC of ``scores`` against ``labels`` (needs both classes present)."""
-    return HeadlineScores(float(roc_auc_score(labels, scores)), len(labels), sum(labels))
+    return HeadlineScores(roc_auc(labels, scores), len(labels), sum(labels))
 
 
 def evaluate_headlines(path: Path = DEFAULT_PATH) -> dict[str, HeadlineScores]:

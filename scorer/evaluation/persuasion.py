@@ -42,6 +42,7 @@ from pathlib import Path
 
 from scorer.document import Document
 from scorer.evaluation.hedging import CueScores, score
+from scorer.evaluation.scores import spearman
 from scorer.features.persuasion import technique_cues
 from scorer.lexicons import PhraseMatcher
 
@@ -300,33 +301,6 @@ def curated_detector(article: LabeledArticle) -> Prediction:
         found[owner[first]].add(kind)
     density = 100.0 * len(cues) / doc.n_words if doc.n_words else 0.0
     return Prediction([frozenset(s) for s in found], density)
-
-
-def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
-    """Spearman's rank correlation (average ranks for ties); 0 when either side is constant."""
-    rx, ry = _ranks(xs), _ranks(ys)
-    n = len(rx)
-    if n < 2:
-        return 0.0
-    mx, my = sum(rx) / n, sum(ry) / n
-    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    sxx = sum((a - mx) ** 2 for a in rx)
-    syy = sum((b - my) ** 2 for b in ry)
-    return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0
-
-
-def _ranks(values: Sequence[float]) -> list[float]:
-    order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return ranks
 
 
 def report(articles: Sequence[LabeledArticle], predictions: Sequence[Prediction]) -> Report:

@@ -3,7 +3,8 @@
 ``scorer evaluate LABELED.jsonl --target FIELD`` scores every article and compares each score
 with the target: a two-valued target (true/false, 0/1) gets ROC AUC and accuracy (a score of
 50 or more predicts the true class); any other numeric target gets Spearman's rank
-correlation. The 95% intervals come from 1,000 bootstrap resamples of the articles.
+correlation. The 95% intervals come from 1,000 bootstrap resamples of the articles
+(``scipy.stats.bootstrap``, percentile method).
 """
 
 from __future__ import annotations
@@ -52,23 +53,42 @@ def is_binary(values: Array) -> bool:
     return set(np.unique(values)) <= {0.0, 1.0}
 
 
-def auc(labels: Array, scores: Array) -> float:
-    """ROC AUC by the rank formula (ties share ranks)."""
+def auc(labels: Array | Sequence[bool], scores: Array | Sequence[float]) -> float:
+    """ROC AUC (scikit-learn's) of ``scores`` for labels above 0; NaN when a class is absent."""
+    from sklearn.metrics import roc_auc_score
+
+    positive = np.asarray(labels) > 0
+    if positive.all() or not positive.any():
+        return float("nan")
+    return float(roc_auc_score(positive, scores))
+
+
+def resampled_auc(labels: Array, scores: Array, axis: int = -1) -> Array:
+    """ROC AUC along ``axis`` by the rank formula (ties share ranks), for bootstrap batches.
+
+    Kept beside ``auc`` for a measured reason: ``roc_auc_score`` checks its input on every
+    call (1.1 ms against 0.1 ms at 645 articles), so 1,000 resamples of one score took 1.1 s
+    where this, vectorized over the batch, takes a few milliseconds; ``scorer evaluate``
+    bootstraps every score. tests/test_scores.py pins it equal to ``roc_auc_score``.
+    """
     from scipy.stats import rankdata
 
-    positive = labels > 0
-    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
-    if not n_pos or not n_neg:
-        return float("nan")
-    ranks = rankdata(scores)
-    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    positive = np.moveaxis(labels, axis, -1) > 0
+    ranks = rankdata(np.moveaxis(scores, axis, -1), axis=-1)
+    n_pos = positive.sum(axis=-1)
+    n_neg = positive.shape[-1] - n_pos
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = (ranks * positive).sum(axis=-1) - n_pos * (n_pos + 1) / 2
+        return np.asarray(u / (n_pos * n_neg), dtype=np.float64)
 
 
-def accuracy(labels: Array, scores: Array) -> float:
-    return float(((scores >= 50) == (labels > 0)).mean())
+def accuracy(labels: Array, scores: Array, axis: int = -1) -> Array:
+    """Share of articles on the right side of 50 (50 or more predicts the true class)."""
+    return np.asarray(((scores >= 50) == (labels > 0)).mean(axis=axis))
 
 
-def spearman(target: Array, scores: Array) -> float:
+def spearman(target: Array | Sequence[float], scores: Array | Sequence[float]) -> float:
+    """Spearman's rank correlation (SciPy's); NaN when either side is constant."""
     from scipy.stats import spearmanr
 
     if np.ptp(scores) == 0 or np.ptp(target) == 0:
@@ -77,19 +97,31 @@ def spearman(target: Array, scores: Array) -> float:
 
 
 def with_interval(
-    name: str, metric: str, fn: Callable[[Array, Array], float], target: Array, scores: Array
+    name: str,
+    metric: str,
+    statistic: Callable[..., Any],
+    target: Array,
+    scores: Array,
+    vectorized: bool = True,
 ) -> Metric:
-    """The metric and its 95% percentile bootstrap interval."""
-    rng = np.random.default_rng(SEED)
-    n = len(target)
-    samples = []
-    for _ in range(RESAMPLES):
-        index = rng.integers(0, n, n)
-        value = fn(target[index], scores[index])
-        if np.isfinite(value):
-            samples.append(value)
-    low, high = np.percentile(samples, [2.5, 97.5]) if samples else (np.nan, np.nan)
-    return Metric(name, metric, fn(target, scores), float(low), float(high), n)
+    """The metric and its 95% percentile bootstrap interval (SciPy's, articles resampled in
+    pairs); no interval when the metric itself is undefined or any resample's is."""
+    from scipy.stats import bootstrap
+
+    value = float(statistic(target, scores))
+    if not np.isfinite(value):
+        return Metric(name, metric, value, float("nan"), float("nan"), len(target))
+    result = bootstrap(
+        (target, scores),
+        statistic,
+        paired=True,
+        vectorized=vectorized,
+        n_resamples=RESAMPLES,
+        method="percentile",
+        random_state=np.random.default_rng(SEED),
+    )
+    interval = result.confidence_interval
+    return Metric(name, metric, value, float(interval.low), float(interval.high), len(target))
 
 
 def evaluate_scores(target: Array, scores: dict[str, Array]) -> list[Metric]:
@@ -98,10 +130,10 @@ def evaluate_scores(target: Array, scores: dict[str, Array]) -> list[Metric]:
     binary = is_binary(target)
     for name, values in scores.items():
         if binary:
-            metrics.append(with_interval(name, "auc", auc, target, values))
+            metrics.append(with_interval(name, "auc", resampled_auc, target, values))
             metrics.append(with_interval(name, "accuracy", accuracy, target, values))
         else:
-            metrics.append(with_interval(name, "spearman", spearman, target, values))
+            metrics.append(with_interval(name, "spearman", spearman, target, values, False))
     return metrics
 
 

@@ -18,7 +18,6 @@ from scorer.evaluation.persuasion import (
     learn_cues,
     read_articles,
     report,
-    spearman,
 )
 
 # Measured with `python -m scorer.evaluation.persuasion`: learned cues (learned on the
@@ -61,13 +60,6 @@ def test_gold_spans_project_onto_overlapped_sentences_and_covered_words() -> Non
     assert article.sentence_kinds == (frozenset(), frozenset({"name_calling"}), frozenset())
     marked = [w for w, k in zip(article.doc.word_texts, article.word_kinds, strict=True) if k]
     assert marked == ["radical", "left"]
-
-
-def test_spearman_ranks_with_ties() -> None:
-    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
-    assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
-    assert spearman([1, 1, 2, 3], [1, 2, 3, 4]) == pytest.approx(0.9486832980505138)
-    assert spearman([5, 5, 5], [1, 2, 3]) == 0.0
 
 
 def test_a_phrase_is_learned_only_from_enough_articles() -> None:
