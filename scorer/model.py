@@ -41,7 +41,7 @@ from scorer.document import Document
 from scorer.errors import ScorerError
 from scorer.record import BASELINE, Contribution
 from scorer.registry import feature_specs
-from scorer.textmodel import TextModel, TextModels
+from scorer.textmodel import TextAnalysis, TextModel, TextModels
 
 TEXT_PREFIX = "text."
 SHIPPED = "models/scorer.json"
@@ -168,6 +168,10 @@ class Model:
     def text_features(self, prose: Document) -> dict[str, float]:
         """The model's learned text features of one article (its prose, without junk lines)."""
         return self._text_models.values(prose)
+
+    def text_analysis(self, prose: Document) -> TextAnalysis:
+        """The learned text features and the sentence models' per-sentence probabilities."""
+        return self._text_models.analyze(prose)
 
     @cached_property
     def _text_models(self) -> TextModels:

@@ -12,6 +12,14 @@ from scorer.features.hygiene import boilerplate_lines
 from scorer.model import Model, default_model
 from scorer.record import ScoreRecord
 from scorer.registry import FAMILIES
+from scorer.techniques import (
+    SENTENCE_FAMILY,
+    SENTENCE_KIND,
+    SENTENCE_MODEL,
+    SENTENCE_TECHNIQUE,
+    SENTENCE_THRESHOLD,
+)
+from scorer.textmodel import TextAnalysis
 
 # Below this many words of prose, rates per sentence and per word swing on one token and a
 # fitted score says more about the model's intercept than the text ("" scored 96.9 quality).
@@ -49,8 +57,26 @@ def analyze(article: Article) -> Analysis:
             features[f"{family.name}.{name}"] = value
         found.extend(result.evidence)
         warnings.extend(result.warnings)
-    found.sort(key=lambda e: (e.start, e.end, e.family, e.kind))
+    found.sort(key=_order)
     return Analysis(features, found, warnings, prose)
+
+
+def _order(e: Evidence) -> tuple[int, int, str, str]:
+    return (e.start, e.end, e.family, e.kind)
+
+
+def sentence_evidence(prose: Document, text: TextAnalysis) -> list[Evidence]:
+    """The sentences the learned propaganda-sentence model flags (see scorer.techniques)."""
+    probabilities = text.sentence_probabilities.get(SENTENCE_MODEL)
+    if probabilities is None:  # a model without that text model
+        return []
+    return [
+        Evidence(
+            SENTENCE_FAMILY, SENTENCE_KIND, start, end, prose.text[start:end], SENTENCE_TECHNIQUE
+        )
+        for (start, end), p in zip(prose.sentences, probabilities, strict=True)
+        if p >= SENTENCE_THRESHOLD
+    ]
 
 
 def too_short(prose: Document) -> str | None:
@@ -68,7 +94,8 @@ def score_article(article: Article, model: Model | None = None) -> ScoreRecord:
     """Score one article; scores with nothing to judge are None, with no explanation."""
     model = model or default_model()
     analysis = analyze(article)
-    features = {**analysis.features, **model.text_features(analysis.prose)}
+    text = model.text_analysis(analysis.prose)
+    features = {**analysis.features, **text.values}
     computed, explanations = model.apply(features)
     scores: dict[str, float | None] = dict(computed)
     warnings = list(analysis.warnings)
@@ -92,7 +119,7 @@ def score_article(article: Article, model: Model | None = None) -> ScoreRecord:
         scores=scores,
         features=features,
         explanations=explanations,
-        evidence=analysis.evidence,
+        evidence=sorted([*analysis.evidence, *sentence_evidence(analysis.prose, text)], key=_order),
         warnings=warnings,
         model=model.label,
     )

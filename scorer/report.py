@@ -45,6 +45,7 @@ from scorer.readers import ReadError, read_inputs
 from scorer.record import BASELINE, Contribution, ScoreRecord
 from scorer.registry import FAMILIES, feature_specs
 from scorer.stories import Runs, Story, build_story, group_articles, story_runs
+from scorer.techniques import SENTENCE_DESCRIPTION, SENTENCE_FAMILY
 
 SCHEMA = "scorer-report/1"
 MAIN_SCORES = ("quality", "propaganda", "headline")
@@ -235,6 +236,7 @@ class Report:
         shared = Counter({SHARED_KIND: sum(len(story.passages) for story in self.stories)})
         descriptions = {f.name: f.description for f in FAMILIES}
         descriptions[SHARED] = "Passages found verbatim in other articles of the same story."
+        descriptions[SENTENCE_FAMILY] = SENTENCE_DESCRIPTION
         return [
             {
                 "name": name,

@@ -490,11 +490,12 @@ class _Group:
             own[grams] = np.fromiter(model.vocabulary.values(), dtype=np.int64)
             self.own.append(own)
 
-    def values(self, texts: _Texts) -> Iterator[tuple[str, float]]:
+    def decisions(self, texts: _Texts) -> Iterator[tuple[TextModel, FloatArray]]:
+        """Each model with its decisions: one per sentence for ``sentences`` models."""
         found = self.grams.find(texts)
         for model, own in zip(self.models, self.own, strict=True):
             unit_texts = texts.size if model.unit == "sentences" else 1
-            yield model.name, model._value(model._decisions(found, own, unit_texts))
+            yield model, model._decisions(found, own, unit_texts)
 
 
 class TextModels:
@@ -514,14 +515,31 @@ class TextModels:
 
     def values(self, doc: Document) -> dict[str, float]:
         """Each model's number for one article, by model name, in the models' order."""
+        return self.analyze(doc).values
+
+    def analyze(self, doc: Document) -> TextAnalysis:
+        """Each model's number for one article, and the sentence models' probability of
+        each of ``doc.sentences`` (the numbers are their means: one walk gives both)."""
         texts: dict[tuple[Source, bool], _Texts] = {}
         values: dict[str, float] = {}
+        sentences: dict[str, FloatArray] = {}
         for group in self.groups:
             key = (group.source, group.lowercase)
             if key not in texts:
                 texts[key] = _Texts(_source_texts(doc, group.source), group.lowercase)
-            values.update(group.values(texts[key]))
-        return {name: values[name] for name in self.names}
+            for model, decisions in group.decisions(texts[key]):
+                values[model.name] = model._value(decisions)
+                if model.unit == "sentences":
+                    sentences[model.name] = _probabilities(decisions)
+        return TextAnalysis({name: values[name] for name in self.names}, sentences)
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """The text models' numbers for one article, and per-sentence probabilities."""
+
+    values: dict[str, float]
+    sentence_probabilities: dict[str, FloatArray]
 
 
 def _source_texts(doc: Document, source: Source) -> list[str]:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from scorer import __version__
 from scorer.cli import cli
 from scorer.registry import feature_specs
+from scorer.techniques import TECHNIQUES
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT / "seeds"
@@ -62,7 +63,9 @@ def test_seed_record_has_every_design_score_and_exact_spans() -> None:
     assert record["evidence"]
     for span in record["evidence"]:
         assert text[span["start"] : span["end"]] == span["text"]
-    assert {"family", "kind", "start", "end", "text"} == set(record["evidence"][0])
+    assert {"family", "kind", "start", "end", "text", "technique"} == set(record["evidence"][0])
+    techniques = {e["technique"] for e in record["evidence"]} - {None}
+    assert techniques and techniques <= set(TECHNIQUES)
 
 
 def scores_by_seed() -> dict[str, dict[str, float]]:

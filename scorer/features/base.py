@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scorer.document import Document, Span
+from scorer.techniques import technique_of
 
 Worse = Literal["higher", "lower", "neither"]
 
@@ -52,14 +53,17 @@ class Evidence:
     start: int
     end: int
     text: str
+    # The PTC technique this passage is an instance of (scorer.techniques), or None.
+    technique: str | None = None
 
-    def to_dict(self) -> dict[str, str | int]:
+    def to_dict(self) -> dict[str, str | int | None]:
         return {
             "family": self.family,
             "kind": self.kind,
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "technique": self.technique,
         }
 
 
@@ -111,7 +115,7 @@ class Family:
 def evidence(doc: Document, family: str, kind: str, span: Span) -> Evidence:
     """Evidence for ``span`` of the document, with its text sliced from the article."""
     start, end = span
-    return Evidence(family, kind, start, end, doc.text[start:end])
+    return Evidence(family, kind, start, end, doc.text[start:end], technique_of(family, kind))
 
 
 def word_span(doc: Document, first: int, last: int) -> Span:
