@@ -45,9 +45,7 @@ def rows(path: Path) -> list[list[str]]:
     with zipfile.ZipFile(path) as book:
         shared = [
             "".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t"))
-            for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).findall(
-                "m:si", NS
-            )
+            for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", NS)
         ]
         sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
     out = []
@@ -81,8 +79,13 @@ def records(path: Path) -> list[dict[str, object]]:
     order = sorted(range(len(items)), key=lambda i: -items[i][2])
     level = {i: rank * DECILES // len(items) for rank, i in enumerate(order)}
     return [
-        {"id": f"clear-{ident}", "story": f"clear-{ident}", "level": level[i], "text": text,
-         "bt_easiness": ease}
+        {
+            "id": f"clear-{ident}",
+            "story": f"clear-{ident}",
+            "level": level[i],
+            "text": text,
+            "bt_easiness": ease,
+        }
         for i, (ident, text, ease) in enumerate(items)
     ]
 
