@@ -48,7 +48,8 @@ SINGLE = {  # sign: +1 when higher = easier
     "dale_chall": -1,
     "long_word_share": -1,
     "mean_zipf": 1,
-    "rare_word_share": -1,
+    "uncommon_word_share": -1,
+    "long_sentence_share": -1,
     "coleman_liau": -1,
     "ari": -1,
 }
@@ -56,18 +57,23 @@ FITTED = {
     "wps+spw": ["words_per_sentence", "syllables_per_word"],
     "wps+zipf": ["words_per_sentence", "mean_zipf"],
     "wps+spw+zipf": ["words_per_sentence", "syllables_per_word", "mean_zipf"],
-    "wps+spw+zipf+rare": ["words_per_sentence", "syllables_per_word", "mean_zipf", "rare_word_share"],
     "wps+spw+zipf+dale": ["words_per_sentence", "syllables_per_word", "mean_zipf", "dale_chall"],
-    "wps+long+zipf": ["words_per_sentence", "long_word_share", "mean_zipf"],
-    "wps+spw+long+zipf+rare+dale": [
+    "wps+long_word+zipf": ["words_per_sentence", "long_word_share", "mean_zipf"],
+    "long_sent+uncommon": ["long_sentence_share", "uncommon_word_share"],
+    "long_sent+uncommon+spw": ["long_sentence_share", "uncommon_word_share", "syllables_per_word"],
+    "long_sent+uncommon+dale": ["long_sentence_share", "uncommon_word_share", "dale_chall"],
+    "wps+long_sent+uncommon": ["words_per_sentence", "long_sentence_share", "uncommon_word_share"],
+    "wps+long_sent+uncommon+spw+zipf+dale": [
         "words_per_sentence",
+        "long_sentence_share",
+        "uncommon_word_share",
         "syllables_per_word",
-        "long_word_share",
         "mean_zipf",
-        "rare_word_share",
         "dale_chall",
     ],
 }
+# The composite shipped in the rubric (see docs/model_card.md).
+CHOSEN = "wps+long_sent+uncommon"
 ALPHA = 1.0
 
 
@@ -109,7 +115,9 @@ def fit(ref: Reference, records: list[dict], names: list[str]) -> dict[str, floa
     return dict(zip(names, (float(w) for w in model.coef_), strict=True))
 
 
-def measure(ref: Reference, records: list[dict], values: np.ndarray, weights: dict[str, float] | None) -> dict:
+def measure(
+    ref: Reference, records: list[dict], values: np.ndarray, weights: dict[str, float] | None
+) -> dict:
     levels = [r["level"] for r in records]
     stories = [r["story"] for r in records]
     out = {"rho": abs(spearman(levels, values))}
@@ -122,7 +130,9 @@ def measure(ref: Reference, records: list[dict], values: np.ndarray, weights: di
     return out
 
 
-def grouped_cv(ref: Reference, records: list[dict], names: list[str], k: int = 5) -> tuple[dict, list]:
+def grouped_cv(
+    ref: Reference, records: list[dict], names: list[str], k: int = 5
+) -> tuple[dict, list]:
     groups = [r["story"] for r in records]
     values = np.zeros(len(records))
     cal = np.zeros(len(records))
@@ -134,7 +144,10 @@ def grouped_cv(ref: Reference, records: list[dict], names: list[str], k: int = 5
         values[test] = composite(ref, test_records, weights)
         cal[test] = ref.calibrate(weights, values[test])
     levels = [r["level"] for r in records]
-    out = {"rho": abs(spearman(levels, values)), "ordered": ordering_share(groups, levels, list(values))[0]}
+    out = {
+        "rho": abs(spearman(levels, values)),
+        "ordered": ordering_share(groups, levels, list(values))[0],
+    }
     out["rho_cal"] = abs(spearman(levels, cal))
     out["ordered_cal"] = ordering_share(groups, levels, list(cal))[0]
     return out, coefs
@@ -162,7 +175,10 @@ def main() -> None:
     clear = load([args.clear]) if args.clear else []
     print(f"reference: {len(ref.records)} articles; OneStopEnglish {len(ose)}; CLEAR {len(clear)}")
     print("\n== fixed candidates (no fitting): OneStopEnglish | CLEAR")
-    for name, weights in [("current rubric", CURRENT), *((f"{n} alone", {n: float(s)}) for n, s in SINGLE.items())]:
+    for name, weights in [
+        ("current rubric", CURRENT),
+        *((f"{n} alone", {n: float(s)}) for n, s in SINGLE.items()),
+    ]:
         line = f"{name:<32} OSE: {fmt(measure(ref, ose, composite(ref, ose, weights), weights))}"
         if clear:
             line += f" | CLEAR: {fmt(measure(ref, clear, composite(ref, clear, weights), weights))}"
@@ -172,14 +188,54 @@ def main() -> None:
         cv, coefs = grouped_cv(ref, ose, names)
         print(f"{name}\n  OSE 5-fold GroupKFold by story: {fmt(cv)}")
         spread = {n: (min(c[n] for c in coefs), max(c[n] for c in coefs)) for n in names}
-        print("  fold weights: " + ", ".join(f"{n} {a:+.3f}..{b:+.3f}" for n, (a, b) in spread.items()))
+        print(
+            "  fold weights: "
+            + ", ".join(f"{n} {a:+.3f}..{b:+.3f}" for n, (a, b) in spread.items())
+        )
         w_ose = fit(ref, ose, names)
         print("  fit on all OSE: " + ", ".join(f"{n} {w:+.3f}" for n, w in w_ose.items()))
         if clear:
-            print(f"  OSE -> CLEAR: {fmt(measure(ref, clear, composite(ref, clear, w_ose), w_ose))}")
+            print(
+                f"  OSE -> CLEAR: {fmt(measure(ref, clear, composite(ref, clear, w_ose), w_ose))}"
+            )
             w_clear = fit(ref, clear, names)
             print("  fit on CLEAR: " + ", ".join(f"{n} {w:+.3f}" for n, w in w_clear.items()))
-            print(f"  CLEAR -> OSE: {fmt(measure(ref, ose, composite(ref, ose, w_clear), w_clear))}")
+            print(
+                f"  CLEAR -> OSE: {fmt(measure(ref, ose, composite(ref, ose, w_clear), w_clear))}"
+            )
+    weights = fit(ref, ose, FITTED[CHOSEN])
+    top = max(abs(w) for w in weights.values())
+    rubric = {n: round(w / top, 2) for n, w in weights.items()}
+    print(f"\n== chosen: {CHOSEN}, fitted on all OneStopEnglish, largest weight scaled to 1")
+    print(
+        "rubric weights per reference SD: " + ", ".join(f"{n} {w:+.2f}" for n, w in rubric.items())
+    )
+    print(
+        "reference mean / SD: "
+        + ", ".join(f"{n} {ref.mean[n]:.4g} / {ref.sd[n]:.4g}" for n in rubric)
+    )
+    for name, data in (("OneStopEnglish (in-sample)", ose), ("CLEAR", clear)):
+        if data:
+            raw = composite(ref, data, rubric)
+            print(f"{name}: {fmt(measure(ref, data, raw, rubric))}")
+    print(
+        "median raw composite (reference news = "
+        + f"{np.median(composite(ref, ref.records, rubric)):+.3f}"
+        + "):"
+    )
+    for level in sorted({r["level"] for r in ose}):
+        rows = [r for r in ose if r["level"] == level]
+        raw = composite(ref, rows, rubric)
+        cal = ref.calibrate(rubric, raw)
+        print(
+            f"  OSE level {level}: raw {np.median(raw):+.3f}, calibrated score {np.median(cal):.1f}"
+        )
+    cur = composite(ref, ose, CURRENT)
+    for level in sorted({r["level"] for r in ose}):
+        mask = np.array([r["level"] == level for r in ose])
+        print(
+            f"  (current rubric) OSE level {level}: calibrated score {np.median(ref.calibrate(CURRENT, cur[mask])):.1f}"
+        )
 
 
 if __name__ == "__main__":

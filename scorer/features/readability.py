@@ -7,8 +7,10 @@ letters, polysyllables and Dale-Chall difficult words once and apply the publish
 every formula is clipped into its declared range and the article gets a warning.
 
 Word frequency (``scorer.frequency``: wordfreq's bundled English list, Zipf scale) measures
-vocabulary the way readers meet it: the mean Zipf value of the words and the share of rare
-words. Tokens with digits count in neither.
+vocabulary the way readers meet it: the mean Zipf value of the words and the share of
+uncommon words (in neither do tokens with digits). The readability score's composite (the rubric,
+``scorer/models/rubric.json``) reads sentence length, the share of long sentences and the
+share of uncommon words, weights fitted on graded text (docs/model_card.md).
 """
 
 from __future__ import annotations
@@ -21,12 +23,16 @@ from pathlib import Path
 
 from scorer.document import Document
 from scorer.features.base import Family, FamilyResult, FeatureSpec, bounded, evidence
-from scorer.frequency import RARE_ZIPF, zipf
+from scorer.frequency import UNCOMMON_ZIPF, zipf
 from scorer.syllables import WORD_CACHE_SIZE, count_syllables
 
 NAME = "readability"
 # A sentence beyond this many words is hard for any reader; flagged as evidence.
 LONG_SENTENCE_WORDS = 40
+# Long sentence for the readability composite's long-sentence share: more than this many
+# words. Measured: of 20, 25 and 30 on OneStopEnglish (scripts/fit_readability.py), 25 ranked
+# the three levels of the same stories best, 30 nearly as well, 20 clearly worse.
+LONG_SENTENCE_SHARE_WORDS = 25
 # Long word as in Björnsson's LIX: more than six letters.
 LONG_WORD_LETTERS = 7
 
@@ -106,12 +112,20 @@ FEATURES = (
         label="Common words (word frequency)",
     ),
     FeatureSpec(
-        "rare_word_share",
+        "uncommon_word_share",
         0,
         1,
-        "share of words at most one per million (Zipf <= 3, wordfreq)",
+        "share of words less common than about 30 per million (Zipf < 4.5, wordfreq)",
         "higher",
-        label="Rare words",
+        label="Uncommon words",
+    ),
+    FeatureSpec(
+        "long_sentence_share",
+        0,
+        1,
+        "share of sentences over 25 words",
+        "higher",
+        label="Long sentences",
     ),
 )
 
@@ -126,10 +140,11 @@ class Counts:
     difficult: int
     long_words: int
     # Word frequency: words with a Zipf value (no digits), their Zipf total in hundredths,
-    # and how many of them are rare.
+    # and how many of them are uncommon.
     freq_words: int = 0
     zipf_centi: int = 0
-    rare: int = 0
+    uncommon: int = 0
+    long_sentences: int = 0
 
 
 @cache
@@ -149,7 +164,7 @@ def _easy_words() -> frozenset[str]:
 def word_profile(word: str) -> tuple[int, int, bool, bool, bool, bool, int, bool]:
     """Syllables, letters, and whether one lower-cased word is Dale-Chall difficult,
     polysyllabic (3+ syllables) and long; then whether it has a Zipf frequency, that value in
-    hundredths, and whether it is rare."""
+    hundredths, and whether it is uncommon."""
     syllables = count_syllables(word)
     letters = sum(ch.isalpha() for ch in word)
     frequency = zipf(word)
@@ -161,7 +176,7 @@ def word_profile(word: str) -> tuple[int, int, bool, bool, bool, bool, int, bool
         letters >= LONG_WORD_LETTERS,
         frequency is not None,
         0 if frequency is None else round(frequency * 100),
-        frequency is not None and frequency <= RARE_ZIPF,
+        frequency is not None and frequency < UNCOMMON_ZIPF,
     )
 
 
@@ -194,10 +209,12 @@ _PROFILES = _Profiles()
 def count(doc: Document) -> Counts:
     """The counts every formula needs: each word's cached profile, summed per column."""
     total = sum(map(_PROFILES.__getitem__, doc.lower_words))
-    syllables, letters, difficult, polysyllables, long_words, freq_words, zipf_centi, rare = (
+    syllables, letters, difficult, polysyllables, long_words, freq_words, zipf_centi, uncommon = (
         total >> (FIELD_BITS * k) & _FIELD_MASK for k in range(_COLUMNS)
     )
-    sentences = sum(1 for a, b in doc.sentence_words if b > a)
+    lengths = [b - a for a, b in doc.sentence_words]
+    sentences = sum(1 for n in lengths if n > 0)
+    long_sentences = sum(1 for n in lengths if n > LONG_SENTENCE_SHARE_WORDS)
     return Counts(
         doc.n_words,
         sentences,
@@ -208,7 +225,8 @@ def count(doc: Document) -> Counts:
         long_words,
         freq_words,
         zipf_centi,
-        rare,
+        uncommon,
+        long_sentences,
     )
 
 
@@ -232,7 +250,8 @@ def formulas(c: Counts) -> dict[str, float]:
         "long_word_share": c.long_words / c.words,
         # No word with a frequency (all numbers): as easy as the commonest words.
         "mean_zipf": c.zipf_centi / 100 / c.freq_words if c.freq_words else EASIEST_ZIPF,
-        "rare_word_share": c.rare / c.freq_words if c.freq_words else 0.0,
+        "uncommon_word_share": c.uncommon / c.freq_words if c.freq_words else 0.0,
+        "long_sentence_share": c.long_sentences / c.sentences,
     }
 
 

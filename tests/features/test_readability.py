@@ -11,7 +11,7 @@ def test_counts_sum_each_words_profile() -> None:
     counts = readability.count(doc)
     profiles = [readability.word_profile(word) for word in doc.lower_words]
     columns = [sum(column) for column in zip(*profiles, strict=True)]
-    syllables, letters, difficult, polysyllables, long_words, freq_words, zipf_centi, rare = (
+    syllables, letters, difficult, polysyllables, long_words, freq_words, zipf_centi, uncommon = (
         columns
     )
     assert counts == readability.Counts(
@@ -24,7 +24,8 @@ def test_counts_sum_each_words_profile() -> None:
         long_words,
         freq_words,
         zipf_centi,
-        rare,
+        uncommon,
+        0,
     )
     assert counts.freq_words == doc.n_words
     assert counts.polysyllables >= 4  # committee, deliberated, extensively, controversy, ...
@@ -50,8 +51,8 @@ def test_word_frequency_separates_common_from_rare_vocabulary() -> None:
         Document.parse("The kleptocratic oligarchy obfuscated its perfidious machinations.")
     )
     assert plain.values["mean_zipf"] > rare.values["mean_zipf"] + 1
-    assert plain.values["rare_word_share"] == 0
-    assert rare.values["rare_word_share"] >= 0.5
+    assert plain.values["uncommon_word_share"] == 0
+    assert rare.values["uncommon_word_share"] >= 0.5
 
 
 def test_numbers_count_in_no_word_frequency() -> None:
@@ -59,4 +60,11 @@ def test_numbers_count_in_no_word_frequency() -> None:
     assert counts.words == 7 and counts.freq_words == 5
     only_numbers = readability.extract(Document.parse("1999 2000 2001."))
     assert only_numbers.values["mean_zipf"] == readability.EASIEST_ZIPF
-    assert only_numbers.values["rare_word_share"] == 0
+    assert only_numbers.values["uncommon_word_share"] == 0
+
+
+def test_long_sentence_share_counts_sentences_over_25_words() -> None:
+    long = "Then " + " ".join(["word"] * 29) + "."
+    doc = Document.parse(f"Short one here. {long} Another short one. And a fourth.")
+    values = readability.extract(doc).values
+    assert values["long_sentence_share"] == pytest.approx(1 / 4)
