@@ -121,7 +121,7 @@ def measure(
     levels = [r["level"] for r in records]
     stories = [r["story"] for r in records]
     out = {"rho": abs(spearman(levels, values))}
-    share, n = ordering_share(stories, levels, list(values))
+    share, _ = ordering_share(stories, levels, list(values))
     out["ordered"] = share
     if weights is not None:
         cal = ref.calibrate(weights, values)
@@ -233,9 +233,8 @@ def main() -> None:
     cur = composite(ref, ose, CURRENT)
     for level in sorted({r["level"] for r in ose}):
         mask = np.array([r["level"] == level for r in ose])
-        print(
-            f"  (current rubric) OSE level {level}: calibrated score {np.median(ref.calibrate(CURRENT, cur[mask])):.1f}"
-        )
+        score = np.median(ref.calibrate(CURRENT, cur[mask]))
+        print(f"  (current rubric) OSE level {level}: calibrated score {score:.1f}")
 
 
 if __name__ == "__main__":

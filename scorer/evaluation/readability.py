@@ -37,6 +37,9 @@ from scorer.evaluation.scores import spearman
 from scorer.features.readability import FEATURES, NAME
 
 PREFIX = f"{NAME}."
+# The shared data folder sits next to the repository: <clone>/../shared/data; converted
+# OneStopEnglish (scripts/convert_onestop.py) is looked for there.
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "onestop.jsonl"
 
 
 @dataclass(frozen=True)
