@@ -84,5 +84,5 @@ def test_main_prints_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_a_record_without_a_level_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps({"id": "x", "story": "s", "text": "t"}) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="bad.jsonl:1: missing level"):
+    with pytest.raises(ValueError, match=r"bad\.jsonl:1: missing level"):
         ev.read_graded(path)
