@@ -1,10 +1,16 @@
-"""Readability: the classic formulas, applied to counts taken once from the Document.
+"""Readability: the classic formulas and word frequency, from counts taken once from the Document.
 
 textstat re-tokenizes the text for every metric; we count words, sentences, syllables,
 letters, polysyllables and Dale-Chall difficult words once and apply the published formulas
 (as textstat 0.7.8 states them) to those counts. Degenerate text (no words, a 100,000-word
 "sentence" without punctuation) would push the formulas to absurd values such as -4995, so
 every formula is clipped into its declared range and the article gets a warning.
+
+Word frequency (``scorer.frequency``: wordfreq's bundled English list, Zipf scale) measures
+vocabulary the way readers meet it: the mean Zipf value of the words and the share of
+uncommon words (in neither do tokens with digits). The readability score's composite (the rubric,
+``scorer/models/rubric.json``) reads sentence length, the share of long sentences and the
+share of uncommon words, weights fitted on graded text (docs/model_card.md).
 """
 
 from __future__ import annotations
@@ -17,11 +23,16 @@ from pathlib import Path
 
 from scorer.document import Document
 from scorer.features.base import Family, FamilyResult, FeatureSpec, bounded, evidence
+from scorer.frequency import UNCOMMON_ZIPF, zipf
 from scorer.syllables import WORD_CACHE_SIZE, count_syllables
 
 NAME = "readability"
 # A sentence beyond this many words is hard for any reader; flagged as evidence.
 LONG_SENTENCE_WORDS = 40
+# Long sentence for the readability composite's long-sentence share: more than this many
+# words. Measured: of 20, 25 and 30 on OneStopEnglish (scripts/fit_readability.py), 25 ranked
+# the three levels of the same stories best, 30 nearly as well, 20 clearly worse.
+LONG_SENTENCE_SHARE_WORDS = 25
 # Long word as in Björnsson's LIX: more than six letters.
 LONG_WORD_LETTERS = 7
 
@@ -91,6 +102,31 @@ FEATURES = (
         "higher",
         label="Long words",
     ),
+    FeatureSpec(
+        "mean_zipf",
+        0,
+        8,
+        "mean Zipf word frequency (wordfreq; log10 per billion words, words outside the list "
+        "at 3; higher = commoner words)",
+        "lower",
+        label="Common words (word frequency)",
+    ),
+    FeatureSpec(
+        "uncommon_word_share",
+        0,
+        1,
+        "share of words less common than about 30 per million (Zipf < 4.5, wordfreq)",
+        "higher",
+        label="Uncommon words",
+    ),
+    FeatureSpec(
+        "long_sentence_share",
+        0,
+        1,
+        "share of sentences over 25 words",
+        "higher",
+        label="Long sentences",
+    ),
 )
 
 
@@ -103,6 +139,12 @@ class Counts:
     polysyllables: int
     difficult: int
     long_words: int
+    # Word frequency: words with a Zipf value (no digits), their Zipf total in hundredths,
+    # and how many of them are uncommon.
+    freq_words: int = 0
+    zipf_centi: int = 0
+    uncommon: int = 0
+    long_sentences: int = 0
 
 
 @cache
@@ -119,26 +161,34 @@ def _easy_words() -> frozenset[str]:
     return frozenset(line.strip() for line in words.read_text(encoding="utf-8").splitlines())
 
 
-def word_profile(word: str) -> tuple[int, int, bool, bool, bool]:
+def word_profile(word: str) -> tuple[int, int, bool, bool, bool, bool, int, bool]:
     """Syllables, letters, and whether one lower-cased word is Dale-Chall difficult,
-    polysyllabic (3+ syllables) and long."""
+    polysyllabic (3+ syllables) and long; then whether it has a Zipf frequency, that value in
+    hundredths, and whether it is uncommon."""
     syllables = count_syllables(word)
     letters = sum(ch.isalpha() for ch in word)
+    frequency = zipf(word)
     return (
         syllables,
         letters,
         syllables >= 2 and word not in _easy_words(),
         syllables >= 3,
         letters >= LONG_WORD_LETTERS,
+        frequency is not None,
+        0 if frequency is None else round(frequency * 100),
+        frequency is not None and frequency < UNCOMMON_ZIPF,
     )
 
 
+# Zipf value of "the", the commonest English word: what a text of only numbers reads as.
+EASIEST_ZIPF = 7.73
+
 # A word's profile is cached packed into one int, FIELD_BITS bits per column, so an article's
-# five totals come from one C-level ``sum`` over its words. A column's total is at most a few
+# eight totals come from one C-level ``sum`` over its words. A column's total is at most a few
 # times the text's length in characters, so no field can overflow into the next.
 FIELD_BITS = 64
 _FIELD_MASK = (1 << FIELD_BITS) - 1
-_COLUMNS = 5
+_COLUMNS = 8
 
 
 class _Profiles(dict[str, int]):
@@ -159,11 +209,25 @@ _PROFILES = _Profiles()
 def count(doc: Document) -> Counts:
     """The counts every formula needs: each word's cached profile, summed per column."""
     total = sum(map(_PROFILES.__getitem__, doc.lower_words))
-    syllables, letters, difficult, polysyllables, long_words = (
+    syllables, letters, difficult, polysyllables, long_words, freq_words, zipf_centi, uncommon = (
         total >> (FIELD_BITS * k) & _FIELD_MASK for k in range(_COLUMNS)
     )
-    sentences = sum(1 for a, b in doc.sentence_words if b > a)
-    return Counts(doc.n_words, sentences, syllables, letters, polysyllables, difficult, long_words)
+    lengths = [b - a for a, b in doc.sentence_words]
+    sentences = sum(1 for n in lengths if n > 0)
+    long_sentences = sum(1 for n in lengths if n > LONG_SENTENCE_SHARE_WORDS)
+    return Counts(
+        doc.n_words,
+        sentences,
+        syllables,
+        letters,
+        polysyllables,
+        difficult,
+        long_words,
+        freq_words,
+        zipf_centi,
+        uncommon,
+        long_sentences,
+    )
 
 
 def formulas(c: Counts) -> dict[str, float]:
@@ -184,6 +248,10 @@ def formulas(c: Counts) -> dict[str, float]:
         "words_per_sentence": wps,
         "syllables_per_word": spw,
         "long_word_share": c.long_words / c.words,
+        # No word with a frequency (all numbers): as easy as the commonest words.
+        "mean_zipf": c.zipf_centi / 100 / c.freq_words if c.freq_words else EASIEST_ZIPF,
+        "uncommon_word_share": c.uncommon / c.freq_words if c.freq_words else 0.0,
+        "long_sentence_share": c.long_sentences / c.sentences,
     }
 
 
@@ -209,4 +277,6 @@ def extract(doc: Document) -> FamilyResult:
     return result
 
 
-FAMILY = Family(NAME, "How hard the prose is to read (classic formulas).", FEATURES, extract)
+FAMILY = Family(
+    NAME, "How hard the prose is to read (classic formulas, word frequency).", FEATURES, extract
+)

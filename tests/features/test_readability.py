@@ -11,10 +11,23 @@ def test_counts_sum_each_words_profile() -> None:
     counts = readability.count(doc)
     profiles = [readability.word_profile(word) for word in doc.lower_words]
     columns = [sum(column) for column in zip(*profiles, strict=True)]
-    syllables, letters, difficult, polysyllables, long_words = columns
-    assert counts == readability.Counts(
-        doc.n_words, 3, syllables, letters, polysyllables, difficult, long_words
+    syllables, letters, difficult, polysyllables, long_words, freq_words, zipf_centi, uncommon = (
+        columns
     )
+    assert counts == readability.Counts(
+        doc.n_words,
+        3,
+        syllables,
+        letters,
+        polysyllables,
+        difficult,
+        long_words,
+        freq_words,
+        zipf_centi,
+        uncommon,
+        0,
+    )
+    assert counts.freq_words == doc.n_words
     assert counts.polysyllables >= 4  # committee, deliberated, extensively, controversy, ...
     assert counts.long_words >= 5
 
@@ -30,3 +43,28 @@ def test_the_word_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     first = readability.count(doc)
     assert len(readability._PROFILES) <= 4
     assert readability.count(doc) == first
+
+
+def test_word_frequency_separates_common_from_rare_vocabulary() -> None:
+    plain = readability.extract(Document.parse("The dog ran to the park. It was a good day."))
+    rare = readability.extract(
+        Document.parse("The kleptocratic oligarchy obfuscated its perfidious machinations.")
+    )
+    assert plain.values["mean_zipf"] > rare.values["mean_zipf"] + 1
+    assert plain.values["uncommon_word_share"] == 0
+    assert rare.values["uncommon_word_share"] >= 0.5
+
+
+def test_numbers_count_in_no_word_frequency() -> None:
+    counts = readability.count(Document.parse("In 1999 there were 42 of them."))
+    assert counts.words == 7 and counts.freq_words == 5
+    only_numbers = readability.extract(Document.parse("1999 2000 2001."))
+    assert only_numbers.values["mean_zipf"] == readability.EASIEST_ZIPF
+    assert only_numbers.values["uncommon_word_share"] == 0
+
+
+def test_long_sentence_share_counts_sentences_over_25_words() -> None:
+    long = "Then " + " ".join(["word"] * 29) + "."
+    doc = Document.parse(f"Short one here. {long} Another short one. And a fourth.")
+    values = readability.extract(doc).values
+    assert values["long_sentence_share"] == pytest.approx(1 / 4)
