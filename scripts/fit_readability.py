@@ -73,7 +73,12 @@ FITTED = {
     ],
 }
 # The composite shipped in the rubric (see docs/model_card.md).
-CHOSEN = "wps+long_sent+uncommon"
+# Fitted on CLEAR, not OneStopEnglish: OneStopEnglish (news at three levels of the same
+# story) is the kind of data the composite is judged on, so it stays out of fitting and is
+# the out-of-corpus check. Chosen where CLEAR's own CV and the CLEAR -> OneStopEnglish figure
+# agree (0.612 and 0.615); fitted on OneStopEnglish the best composite scores 0.672 in its
+# story-grouped CV but 0.51-0.52 on CLEAR.
+CHOSEN = "long_sent+uncommon+dale"
 ALPHA = 1.0
 
 
@@ -192,6 +197,9 @@ def main() -> None:
             "  fold weights: "
             + ", ".join(f"{n} {a:+.3f}..{b:+.3f}" for n, (a, b) in spread.items())
         )
+        if clear:
+            clear_cv, _ = grouped_cv(ref, clear, names)
+            print(f"  CLEAR 5-fold by excerpt: {fmt(clear_cv)}")
         w_ose = fit(ref, ose, names)
         print("  fit on all OSE: " + ", ".join(f"{n} {w:+.3f}" for n, w in w_ose.items()))
         if clear:
@@ -203,10 +211,12 @@ def main() -> None:
             print(
                 f"  CLEAR -> OSE: {fmt(measure(ref, ose, composite(ref, ose, w_clear), w_clear))}"
             )
-    weights = fit(ref, ose, FITTED[CHOSEN])
+    if not clear:
+        return
+    weights = fit(ref, clear, FITTED[CHOSEN])
     top = max(abs(w) for w in weights.values())
     rubric = {n: round(w / top, 2) for n, w in weights.items()}
-    print(f"\n== chosen: {CHOSEN}, fitted on all OneStopEnglish, largest weight scaled to 1")
+    print(f"\n== chosen: {CHOSEN}, fitted on all of CLEAR, largest weight scaled to 1")
     print(
         "rubric weights per reference SD: " + ", ".join(f"{n} {w:+.2f}" for n, w in rubric.items())
     )
@@ -214,7 +224,7 @@ def main() -> None:
         "reference mean / SD: "
         + ", ".join(f"{n} {ref.mean[n]:.4g} / {ref.sd[n]:.4g}" for n in rubric)
     )
-    for name, data in (("OneStopEnglish (in-sample)", ose), ("CLEAR", clear)):
+    for name, data in (("OneStopEnglish (held out)", ose), ("CLEAR (in-sample)", clear)):
         if data:
             raw = composite(ref, data, rubric)
             print(f"{name}: {fmt(measure(ref, data, raw, rubric))}")

@@ -8,9 +8,9 @@ every formula is clipped into its declared range and the article gets a warning.
 
 Word frequency (``scorer.frequency``: wordfreq's bundled English list, Zipf scale) measures
 vocabulary the way readers meet it: the mean Zipf value of the words and the share of
-uncommon words (in neither do tokens with digits). The readability score's composite (the rubric,
-``scorer/models/rubric.json``) reads sentence length, the share of long sentences and the
-share of uncommon words, weights fitted on graded text (docs/model_card.md).
+uncommon words (in neither do tokens with digits). The readability score's composite (the
+rubric, ``scorer/models/rubric.json``) reads the share of long sentences, the share of
+uncommon words and the Dale-Chall score, weights fitted on graded text (docs/model_card.md).
 """
 
 from __future__ import annotations
