@@ -940,13 +940,13 @@ def cross_corpus(corpora: dict[str, Corpus]) -> dict[str, float]:
     the training corpus. The blend's parts are fitted this way, sign constraints included.
     """
     ptc, hp = corpora["ptc"], corpora["hyperpartisan"]
-    text = text_inputs({"ptc": ptc, "hyperpartisan": hp}).values
+    text = text_inputs({n: c for n, c in corpora.items() if n != "clickbait"}).values
     figures: dict[str, float] = {}
     for train, test, label, kind, strength in (
         (ptc, hp, "propaganda_fraction", "ridge", PROPAGANDA_RIDGE_ALPHA),
         (hp, ptc, "hyperpartisan", "logistic", PROPAGANDA_LOGISTIC_C),
     ):
-        names = [n for n in propaganda_inputs() if TEXT_HOME.get(n, train.name) == train.name]
+        names = [n for n in propaganda_inputs() if TEXT_HOME.get(n) != test.name]
         x = train.matrix(names, text[train.name])
         model = sign_constrained(_fit_on(names, x, train.labels(label), kind, strength), names)
         predicted = model(test.matrix(list(model.names), text[test.name]))
