@@ -10,16 +10,25 @@ repository and is used only for evaluation.
 
 Input: either a checkout (a folder holding data/jsons/) or a bare git directory of the
 repository (read with ``git cat-file``). Output: one JSONL record a line, ``{"id", "title",
-"text", "source", "published", "url", "bias"}``; ``text`` is the untokenized
-``content_original``; articles with no text are left out.
+"text", "source", "published", "url", "bias", "partisan"}``; ``text`` is the untokenized
+``content_original``, ``partisan`` is whether the outlet is rated left or right; articles with
+no text are left out.
 
-    python scripts/convert_allsides.py /work/.mirror/ramybaly+Article-Bias-Prediction/repo \
-        -o /work/data-extra/allsides.jsonl [--per-outlet 40] [--total 4000] [--seed 0]
+``--part`` splits by outlet, so that what is trained on and what is evaluated on never share
+one: ``train`` keeps four outlets in five (by a hash of the outlet name), ``heldout`` the
+fifth, ``all`` every outlet. The shipped model's ``text.partisan`` is learned from the train
+part; ``python -m scorer.evaluation.crosscorpus`` must then read the held-out part.
+
+    REPO=/work/.mirror/ramybaly+Article-Bias-Prediction/repo
+    python scripts/convert_allsides.py $REPO --part train --per-outlet 200 --total 40000 \
+        -o ../data-extra/allsides_train.jsonl
+    python scripts/convert_allsides.py $REPO --part heldout -o ../data-extra/allsides_heldout.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -60,6 +69,16 @@ def read_articles(root: Path) -> Iterator[dict[str, Any]]:
     return _from_checkout(root) if (root / JSONS).is_dir() else _from_git(root)
 
 
+# One outlet in HELD_OUT_SHARE goes to the held-out part.
+HELD_OUT_SHARE = 5
+
+
+def outlet_part(outlet: str) -> str:
+    """``train`` or ``heldout``: fixed per outlet name (SHA-256, not Python's salted hash)."""
+    digest = int(hashlib.sha256(outlet.encode("utf-8")).hexdigest(), 16)
+    return "heldout" if digest % HELD_OUT_SHARE == 0 else "train"
+
+
 def to_record(article: dict[str, Any]) -> dict[str, Any] | None:
     """The scorer JSONL record of one AllSides article; None when it has no usable text."""
     text = (article.get("content_original") or "").strip()
@@ -73,6 +92,7 @@ def to_record(article: dict[str, Any]) -> dict[str, Any] | None:
         "published": article.get("date") or None,
         "url": article.get("url") or None,
         "bias": article["bias_text"],
+        "partisan": article["bias_text"] != "center",
     }
 
 
@@ -83,9 +103,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-outlet", type=int, default=40)
     parser.add_argument("--total", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--part",
+        choices=("all", "train", "heldout"),
+        default="all",
+        help="which outlets: four in five (train), the fifth (heldout), or all",
+    )
     args = parser.parse_args(argv)
     try:
-        records = [r for a in read_articles(args.source) if (r := to_record(a)) is not None]
+        records = [
+            r
+            for a in read_articles(args.source)
+            if (r := to_record(a)) is not None
+            and args.part in ("all", outlet_part(r["source"]))
+        ]
     except subprocess.CalledProcessError:
         print(
             f"error: {args.source}: neither a checkout with {JSONS}/ nor its git directory",

@@ -125,8 +125,19 @@ def test_converter_record_uses_original_text_and_drops_empty() -> None:
         "published": "2019-01-02",
         "url": "u",
         "bias": "center",
+        "partisan": False,
     }
     assert convert.to_record({**article, "content_original": "  "}) is None
+    assert convert.to_record({**article, "bias_text": "right"})["partisan"] is True
+
+
+def test_outlet_split_is_fixed_and_keeps_one_outlet_in_five_out() -> None:
+    convert = _converter()
+    outlets = [f"outlet {i}" for i in range(2000)]
+    parts = [convert.outlet_part(o) for o in outlets]
+    assert parts == [convert.outlet_part(o) for o in outlets]
+    assert set(parts) == {"train", "heldout"}
+    assert 0.15 < parts.count("heldout") / len(parts) < 0.25
 
 
 def test_main_names_a_file_without_bias_labels(
@@ -139,7 +150,7 @@ def test_main_names_a_file_without_bias_labels(
     assert err.startswith("error:") and "bias" in err and "Traceback" not in err
 
 
-ALLSIDES = Path("/work/data-extra/allsides.jsonl")
+ALLSIDES = Path("/work/data-extra/allsides_heldout.jsonl")
 
 
 @pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides sample not converted here")
