@@ -39,8 +39,11 @@ from scorer.document import Document
 Analyzer = Literal["char_wb", "word"]
 Unit = Literal["article", "title", "sentences"]
 # What an analyzer walks for a unit: the title, the sentences, or the lines joined.
-Source = Literal["title", "sentences", "lines"]
-_READS: dict[Unit, Source] = {"title": "title", "sentences": "sentences", "article": "lines"}
+Source = Literal["title", "sentences"]
+# An article's n-grams are its sentences' n-grams, counted together: a char_wb n-gram lies
+# within one word, and a word n-gram is counted only within one sentence, as training counts
+# them (scorer.training); so every model of a sentence-read article shares one walk.
+_READS: dict[Unit, Source] = {"title": "title", "sentences": "sentences", "article": "sentences"}
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.int64]
 CodeArray = npt.NDArray[np.uint32]
@@ -355,13 +358,7 @@ class TextModel:
 
     @property
     def source(self) -> Source:
-        """What the model's analyzer walks for its unit in ``TextModels``.
-
-        A ``char_wb`` n-gram lies within one word, and the sentences hold the words of the
-        lines, in order: an article's n-grams are its sentences' n-grams, together.
-        """
-        if self.unit == "article" and self.analyzer == "char_wb":
-            return "sentences"
+        """What the model's analyzer walks for its unit."""
         return _READS[self.unit]
 
     def _decisions(self, found: _Found, own: IndexArray | None, texts: int) -> FloatArray:
@@ -398,8 +395,11 @@ class TextModel:
         return float(self.decisions([text])[0])
 
     def value(self, doc: Document) -> float:
-        """The model's number for one article."""
-        return self._value(self.decisions(_source_texts(doc, _READS[self.unit])))
+        """The model's number for one article (an article model counts its sentences'
+        n-grams as those of one text)."""
+        texts = _Texts(_source_texts(doc, self.source), self.lowercase)
+        units = texts.size if self.unit == "sentences" else 1
+        return self._value(self._decisions(self._grams.find(texts), None, units))
 
     def _value(self, decisions: FloatArray) -> float:
         """The article's number from the decisions on the texts of its unit."""
@@ -545,6 +545,4 @@ class TextAnalysis:
 def _source_texts(doc: Document, source: Source) -> list[str]:
     if source == "title":
         return [doc.title]
-    if source == "lines":
-        return ["\n".join(doc.slice(line) for line in doc.lines)]
     return [doc.slice(span) for span in doc.sentences]

@@ -240,7 +240,8 @@ def load_corpus(path: Path, name: str | None = None, *, progress: bool = False) 
 
 
 def _unit_data(spec: TextSpec, corpus: Corpus) -> tuple[list[str], list[int], Array]:
-    """Every unit's text, the article row it belongs to, and its binary label."""
+    """The texts to count, the article row each belongs to, and each unit's label (a unit:
+    a sentence, a title, or an article, whose texts are its sentences)."""
     texts: list[str] = []
     owner: list[int] = []
     labels: list[float] = []
@@ -256,12 +257,14 @@ def _unit_data(spec: TextSpec, corpus: Corpus) -> tuple[list[str], list[int], Ar
                 texts.append(doc.text[a:b])
                 owner.append(i)
                 labels.append(float(any(s < b and a < e for s, e in gold)))
-        else:
-            if spec.unit == "title":
-                texts.append(doc.title)
-            else:
-                texts.append("\n".join(doc.slice(x) for x in doc.lines))
+        elif spec.unit == "title":
+            texts.append(doc.title)
             owner.append(i)
+        else:  # an article: its sentences, counted together (see unit_counts)
+            sentences = [doc.slice(x) for x in doc.sentences] or [""]
+            texts.extend(sentences)
+            owner.extend([i] * len(sentences))
+        if spec.unit != "sentences":
             labels.append(float(record.get(field) or 0))
     return texts, owner, np.array(labels)
 
@@ -299,8 +302,17 @@ def unit_counts(name: str, corpus: Corpus) -> UnitCounts:
             dtype=np.float64,
         )
         counts = vectorizer.fit_transform(texts).tocsr()
+        rows = np.array(owner, dtype=np.int64)
+        if spec.unit == "article":  # a row per article: the sum of its sentences' counts
+            from scipy.sparse import csr_matrix
+
+            articles = len(corpus.records)
+            pool = csr_matrix(
+                (np.ones(rows.size), (rows, np.arange(rows.size))), (articles, rows.size)
+            )
+            counts, rows = (pool @ counts).tocsr(), np.arange(articles, dtype=np.int64)
         column = {str(g): int(i) for g, i in vectorizer.vocabulary_.items()}
-        cached = UnitCounts(counts, column, np.array(owner, dtype=np.int64), labels)
+        cached = UnitCounts(counts, column, rows, labels)
         corpus.counts[name] = cached
     return cached
 

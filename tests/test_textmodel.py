@@ -134,8 +134,9 @@ def test_white_space_is_what_str_split_splits_on() -> None:
 
 
 # Models that share walks: two char_wb models of one case and range over different
-# vocabularies (one per sentence, one per article), and apart a word model per article
-# (its 2-grams cross sentences), a title model and a sentence model of the other case.
+# vocabularies (one per sentence, one per article), two word models (one per sentence, one
+# per article, which counts its 2-grams within sentences), and apart a title model and a
+# sentence model of the other case.
 SHARING = [
     fitted("char_wb", (2, 4), True, "sentences", "text.a", slice(0, 7))[0],
     fitted("char_wb", (2, 4), True, "article", "text.b", slice(3, None))[0],
@@ -153,8 +154,24 @@ PROSE = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 def test_models_scored_together_give_each_models_own_value(text: str, title: str) -> None:
     doc = Document.parse(text, title=title)
     together = TextModels(SHARING)
-    assert len(together.groups) == 5  # text.a and text.b share their walk
+    assert len(together.groups) == 4  # text.a and text.b share a walk, text.c and text.d too
     assert together.values(doc) == {m.name: m.value(doc) for m in SHARING}
+
+
+def test_an_article_model_counts_word_grams_within_sentences() -> None:
+    model = TextModel(
+        name="text.x",
+        unit="article",
+        analyzer="word",
+        ngram_range=(1, 2),
+        lowercase=True,
+        vocabulary={"beta gamma": 0, "alpha": 1},
+        idf=(1.0, 1.0),
+        coef=(5.0, 0.0),
+        intercept=0.0,
+    )
+    assert model.value(Document.parse("Alpha beta. Gamma delta.")) == 0.0
+    assert model.value(Document.parse("Alpha beta gamma delta.")) > 0.0
 
 
 def test_models_scored_together_on_real_prose() -> None:
