@@ -62,8 +62,9 @@ class _Commands(click.Group):
 def cli() -> None:
     """Score news articles for editorial quality and propaganda-like tone.
 
-    Every score is 0-100 and explained by the features that moved it; evidence spans
-    point at the exact passages. Start with:  scorer score seeds/
+    Every score is 0-100 (or null where there is too little text) and explained by the
+    features that moved it; evidence spans point at the exact passages. Start with:
+    scorer score seeds/
     """
 
 
@@ -80,7 +81,12 @@ def cli() -> None:
     show_default=True,
     help="Output format. auto: a table on a terminal, JSONL when piped.",
 )
-@click.option("--evidence", is_flag=True, help="Include evidence spans (JSON and JSONL).")
+@click.option(
+    "--evidence",
+    is_flag=True,
+    help="Include evidence spans (JSON and JSONL); each names its propaganda technique, "
+    "if it is one, as the PTC names them.",
+)
 @click.option(
     "--explain",
     is_flag=True,
