@@ -114,8 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         records = [
             r
             for a in read_articles(args.source)
-            if (r := to_record(a)) is not None
-            and args.part in ("all", outlet_part(r["source"]))
+            if (r := to_record(a)) is not None and args.part in ("all", outlet_part(r["source"]))
         ]
     except subprocess.CalledProcessError:
         print(
