@@ -45,7 +45,7 @@ from scorer.readers import ReadError, read_inputs
 from scorer.record import BASELINE, Contribution, ScoreRecord
 from scorer.registry import FAMILIES, feature_specs
 from scorer.stories import Runs, Story, build_story, group_articles, story_runs
-from scorer.techniques import SENTENCE_DESCRIPTION, SENTENCE_FAMILY
+from scorer.techniques import SENTENCE_DESCRIPTION, SENTENCE_FAMILY, technique_of
 
 SCHEMA = "scorer-report/1"
 MAIN_SCORES = ("quality", "propaganda", "headline")
@@ -462,7 +462,9 @@ class Report:
                 if record.scores.get(name) is not None
             },
             "evidence_kinds": {f: dict(c.most_common()) for f, c in kinds.items()},
-            "segments": segments(scored.article.text, marks, junk, anchors, links),
+            "segments": _with_techniques(
+                segments(scored.article.text, marks, junk, anchors, links)
+            ),
         }
 
     def _typical(self, score: str) -> tuple[bool, float | None]:
@@ -554,6 +556,15 @@ def _explanation(
         "others": len(rest),
         "others_effect": round(sum(c.effect for c in rest), 3) + 0.0,
     }
+
+
+def _with_techniques(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each mark that is an instance of a propaganda technique gets its PTC name."""
+    for part in parts:
+        for mark in part["marks"]:
+            if technique := technique_of(mark["family"], mark["kind"]):
+                mark["technique"] = technique
+    return parts
 
 
 def segments(

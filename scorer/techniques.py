@@ -55,6 +55,8 @@ TECHNIQUE_OF_KIND: dict[tuple[str, str], str] = {
     ("persuasion", "appeal_to_authority"): "Appeal_to_Authority",
     ("persuasion", "whataboutism"): "Whataboutism,Straw_Men,Red_Herring",
     ("persuasion", "reductio_ad_hitlerum"): "Bandwagon,Reductio_ad_hitlerum",
+    # The learned sentence spans (below).
+    ("text", "propaganda_sentence"): "Loaded_Language",
 }
 
 
@@ -76,7 +78,7 @@ SENTENCE_FAMILY = "text"
 SENTENCE_KIND = "propaganda_sentence"
 SENTENCE_MODEL = "text.propaganda_sentences"
 SENTENCE_THRESHOLD = 0.5
-SENTENCE_TECHNIQUE = "Loaded_Language"
+SENTENCE_TECHNIQUE = TECHNIQUE_OF_KIND[(SENTENCE_FAMILY, SENTENCE_KIND)]
 SENTENCE_DESCRIPTION = (
     "Sentences the learned propaganda-sentence model flags (probability 0.5 or more)."
 )

@@ -218,6 +218,26 @@ def test_article_text_is_cut_into_segments_holding_every_evidence_span() -> None
         assert SHARED in details["evidence_kinds"]
 
 
+def test_marks_name_the_technique_their_evidence_is_an_instance_of(tmp_path: Path) -> None:
+    report = seeds_report()
+    named = {
+        (ev.family, ev.kind, ev.technique)
+        for scored in report.scored
+        for ev in scored.record.evidence
+        if ev.technique
+    }
+    assert named  # the seeds hold loaded words, fear words and flagged sentences
+    seen = set()
+    for index in range(len(report.scored)):
+        for part in report.details(index)["segments"]:
+            for mark in part["marks"]:
+                seen.add((mark["family"], mark["kind"], mark.get("technique")))
+    assert named <= seen
+    assert ("sourcing", "quotation", None) in seen or ("hedging", "hedge", None) in seen
+    html = write_report(report, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "(Loaded Language)" in html
+
+
 def test_repeated_paragraph_of_seed_000_is_linked_to_its_twin() -> None:
     details = seeds_report().details(0)
     anchors = {a: i for i, p in enumerate(details["segments"]) for a in p.get("anchors", [])}
