@@ -20,7 +20,8 @@ Parts and what they learn from:
 - subscores: the rubric's hand-set terms.
 
 Every score but headline (a probability) is calibrated by quantiles of the reference corpus
-(all visible news articles), so 50 means "typical news article". ``cross_validate`` gives the
+(the AllSides news sample when ``--extra`` gives it, else the labelled news articles; see
+``reference_corpora``), so 50 means "typical news article". ``cross_validate`` gives the
 grouped cross-validation figures of the model card and the evaluation gate.
 """
 
@@ -670,10 +671,16 @@ def rubric() -> dict[str, Any]:
 def rubric_linear(
     terms: Sequence[dict[str, Any]], reference: Array, names: Sequence[str]
 ) -> Linear:
-    """Hand-set weights per standard deviation, centred and scaled on the reference rows."""
+    """Hand-set weights per standard deviation, centred and scaled on the reference rows.
+
+    A term that states its own ``scale`` keeps it: its weight was fitted against that scale
+    (readability's, on graded text), so the composite must not move with the reference."""
     center, scale = standardization(reference)
-    weights = {t["feature"]: float(t["weight"]) for t in terms}
-    return Linear(tuple(names), center, scale, np.array([weights.get(n, 0.0) for n in names]), 0.0)
+    by_feature = {t["feature"]: t for t in terms}
+    fixed = [float(by_feature.get(n, {}).get("scale", 0.0)) for n in names]
+    scale = np.where(np.array(fixed) > 0, fixed, scale)
+    weights = [float(by_feature[n]["weight"]) if n in by_feature else 0.0 for n in names]
+    return Linear(tuple(names), center, scale, np.array(weights), 0.0)
 
 
 def quality_linear(propaganda: Linear, reference: Array, rubric_rows: Array) -> Linear:
@@ -757,9 +764,28 @@ class TextInputs:
     models: dict[str, FittedText]
 
 
-# The news articles (as opposed to bare headlines): body text models apply to them, and they
-# make the reference distribution.
-REFERENCE_CORPORA = ("ptc", "hyperpartisan")
+# The news articles (as opposed to bare headlines): body text models apply to them.
+ARTICLE_CORPORA = ("ptc", "hyperpartisan", "allsides")
+# The reference distribution every score is calibrated to and explained from, so 50 reads
+# "typical news article": the AllSides sample (400 outlets rated left, center or right, at
+# most 200 articles each: broad, mostly mainstream news) when it is loaded. Without it, the
+# labelled corpora stand in; they are propaganda-heavy (every PTC article was picked for its
+# propaganda, 37% of the hyperpartisan articles are hyperpartisan), so there a typical
+# mainstream article read about 35 on propaganda instead of 50.
+BROAD_REFERENCE = ("allsides",)
+LABELLED_REFERENCE = ("ptc", "hyperpartisan")
+
+
+REFERENCE_NAMES = {
+    "allsides": "400 outlets rated by AllSides (scripts/convert_allsides.py --part train)",
+    "ptc": "the PTC training split",
+    "hyperpartisan": "the SemEval-2019 hyperpartisan training split",
+}
+
+
+def reference_corpora(corpora: Collection[str]) -> tuple[str, ...]:
+    """The corpora that make the reference distribution (see BROAD_REFERENCE)."""
+    return BROAD_REFERENCE if all(n in corpora for n in BROAD_REFERENCE) else LABELLED_REFERENCE
 
 
 def text_inputs(
@@ -786,7 +812,7 @@ def text_inputs(
         for corpus_name, corpus in corpora.items():
             if corpus is home:
                 values[corpus_name][name] = own
-            elif spec.unit == "title" or corpus_name in REFERENCE_CORPORA:
+            elif spec.unit == "title" or corpus_name in ARTICLE_CORPORA:
                 values[corpus_name][name] = model.values(corpus)
     return TextInputs(values, models)
 
@@ -795,16 +821,13 @@ def fit_scores(
     corpora: dict[str, Corpus], text: TextInputs, rows: dict[str, list[int]]
 ) -> dict[str, tuple[Linear, Array | None]]:
     """Every score's linear model fitted on ``rows`` of each corpus, with the raw values of
-    the reference rows (PTC and hyperpartisan) for quantile calibration (None: logistic)."""
+    the reference rows (``reference_corpora``) for quantile calibration (None: logistic)."""
     ptc, hp, cb = corpora["ptc"], corpora["hyperpartisan"], corpora["clickbait"]
     ptc_text, hp_text = text.values["ptc"], text.values["hyperpartisan"]
 
     def reference(names: Sequence[str]) -> Array:
         return np.vstack(
-            [
-                ptc.matrix(names, ptc_text)[rows["ptc"]],
-                hp.matrix(names, hp_text)[rows["hyperpartisan"]],
-            ]
+            [corpora[n].matrix(names, text.values[n])[rows[n]] for n in reference_corpora(corpora)]
         )
 
     propaganda = fit_propaganda(ptc, rows["ptc"], hp, rows["hyperpartisan"], ptc_text, hp_text)
@@ -827,7 +850,7 @@ def build_model(
     """Fit every part of the shipped model on all the visible data."""
     text = text_inputs(corpora)
     fitted = fit_scores(corpora, text, {n: _rows(c) for n, c in corpora.items()})
-    references = [corpora[name] for name in REFERENCE_CORPORA]
+    references = [corpora[name] for name in reference_corpora(corpora)]
 
     def typical(names: Sequence[str]) -> Array:
         """Each feature's median over the reference articles: the typical article."""
@@ -871,9 +894,9 @@ def build_model(
             for s, v in scores.items():
                 quantiles[s].append(v)
     data["reference"] = {
-        "corpus": f"{sum(len(c.records) for c in references)} news articles: the PTC training "
-        f"split ({len(references[0].records)}) and the SemEval-2019 hyperpartisan training "
-        f"split ({len(references[1].records)})",
+        "corpus": " and ".join(
+            f"{len(c.records)} news articles of {REFERENCE_NAMES[c.name]}" for c in references
+        ),
         "quantiles": {
             s: [_r(x) for x in np.quantile(v, np.linspace(0, 1, 101))] for s, v in quantiles.items()
         },

@@ -17,7 +17,9 @@ from scorer.training import (
     propaganda_inputs,
     pushes_toward_propaganda,
     quantile_points,
+    reference_corpora,
     rubric,
+    rubric_linear,
     sign_constrained,
 )
 
@@ -224,3 +226,26 @@ def test_sign_constrained_refits_without_wrongly_signed_declared_features() -> N
     model = sign_constrained(fit, list(next(iter(weights))))
     assert model.names == ("sourcing.quotation_density",)  # a negative weight it may keep
     assert len(calls) == 3
+
+
+def test_rubric_terms_with_a_fitted_scale_keep_it_whatever_the_reference() -> None:
+    """Readability's weights were fitted per a stated standard deviation: a new reference
+    corpus recentres them but must not reweigh the fitted composite."""
+    terms = [{"feature": "a", "weight": 1.0, "scale": 2.0}, {"feature": "b", "weight": -1.0}]
+    narrow = np.array([[0.0, 0.0], [1.0, 1.0]])
+    wide = narrow * 10
+    for reference in (narrow, wide):
+        linear = rubric_linear(terms, reference, ["a", "b"])
+        assert linear.scale[0] == 2.0
+    assert rubric_linear(terms, wide, ["a", "b"]).scale[1] == 5.0  # hand-set: reference SD
+
+
+def test_the_broad_news_sample_is_the_reference_when_it_is_loaded() -> None:
+    assert reference_corpora(["ptc", "hyperpartisan", "clickbait", "allsides"]) == ("allsides",)
+    assert reference_corpora(["ptc", "hyperpartisan", "clickbait"]) == ("ptc", "hyperpartisan")
+
+
+def test_the_shipped_readability_composite_keeps_its_fitted_scales() -> None:
+    fitted = {t["feature"]: t["scale"] for t in rubric()["subscores"]["readability"]["terms"]}
+    shipped = {t.feature: t.scale for t in default_model().scores["readability"].terms}
+    assert shipped == fitted
