@@ -2,7 +2,7 @@
 
 The shipped model (``scorer/models/scorer.json``) is rebuilt with::
 
-    python -m scorer.training ../shared/data -o scorer/models/scorer.json
+    python -m scorer.training ../shared/data --extra ../data-extra --cv -o scorer/models/scorer.json
 
 Parts and what they learn from:
 
