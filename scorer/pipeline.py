@@ -10,6 +10,7 @@ from scorer.features.base import Evidence
 from scorer.features.headline import locate
 from scorer.features.hygiene import boilerplate_lines
 from scorer.model import Model, default_model
+from scorer.phrases import phrase_evidence
 from scorer.record import ScoreRecord
 from scorer.registry import FAMILIES
 from scorer.techniques import (
@@ -119,7 +120,14 @@ def score_article(article: Article, model: Model | None = None) -> ScoreRecord:
         scores=scores,
         features=features,
         explanations=explanations,
-        evidence=sorted([*analysis.evidence, *sentence_evidence(analysis.prose, text)], key=_order),
+        evidence=sorted(
+            [
+                *analysis.evidence,
+                *sentence_evidence(analysis.prose, text),
+                *phrase_evidence(analysis.prose),
+            ],
+            key=_order,
+        ),
         warnings=warnings,
         model=model.label,
     )

@@ -3,9 +3,11 @@
 The Propaganda Techniques Corpus (Da San Martino et al. 2019) marks spans with 14 technique
 names; evidence whose kind is, by its meaning, an instance of one carries that name as
 ``technique``, so that output can be compared with PTC-style annotation span by span.
-Assigned by meaning, not fitted: the overlap each kind has with the PTC spans of its
-technique (``python -m scorer.evaluation.spans``) is a check of the mapping, not its source.
-Evidence of tone (strong sentiment sentences), hygiene, sourcing and hedging has no technique.
+Assigned by meaning, not fitted (except the learned phrases of ``scorer.phrases``, named by
+the technique whose spans they were learned from): the overlap each kind has with the PTC
+spans of its technique (``python -m scorer.evaluation.spans``) is a check of the mapping,
+not its source. Evidence of tone (strong sentiment sentences), hygiene, sourcing and hedging
+has no technique.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ TECHNIQUE_OF_KIND: dict[tuple[str, str], str] = {
     ("persuasion", "reductio_ad_hitlerum"): "Bandwagon,Reductio_ad_hitlerum",
     # The learned sentence spans (below).
     ("text", "propaganda_sentence"): "Loaded_Language",
+    # Phrases learned from the PTC's own spans of these two techniques (scorer.phrases):
+    # named by the technique they were learned from.
+    ("text", "loaded_phrase"): "Loaded_Language",
+    ("text", "label_phrase"): "Name_Calling,Labeling",
 }
 
 
@@ -80,5 +86,6 @@ SENTENCE_MODEL = "text.propaganda_sentences"
 SENTENCE_THRESHOLD = 0.5
 SENTENCE_TECHNIQUE = TECHNIQUE_OF_KIND[(SENTENCE_FAMILY, SENTENCE_KIND)]
 SENTENCE_DESCRIPTION = (
-    "Sentences the learned propaganda-sentence model flags (probability 0.5 or more)."
+    "Sentences the learned propaganda-sentence model flags (probability 0.5 or more), and "
+    "phrases learned from the PTC's loaded-language and name-calling spans."
 )

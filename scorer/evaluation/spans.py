@@ -10,11 +10,13 @@ spans; overlapping spans within one article are merged first. "Any technique" ig
 names; "technique must match" counts overlap only between spans of the same technique
 (micro-averaged over techniques), and the table gives each technique's own F1.
 
-Two kinds of evidence carry a technique: the families' rule evidence (lexicons, patterns;
+Three kinds of evidence carry a technique: the families' rule evidence (lexicons, patterns;
 not fitted to these spans, except the persuasion lexicons, learned from them and curated by
-hand, so somewhat optimistic here, see scorer.evaluation.persuasion), and the sentences the
-learned propaganda-sentence model flags. The shipped model saw every PTC article, so the
-learned sentences are cross-fitted here: each fold's articles get a model fitted without them.
+hand, so somewhat optimistic here, see scorer.evaluation.persuasion), the sentences the
+learned propaganda-sentence model flags, and the phrases learned from the Loaded_Language and
+Name_Calling,Labeling spans (scorer.phrases). The shipped model and phrase lists saw every PTC
+article, so both are cross-fitted here: each fold's articles get a sentence model and phrase
+lists learned without them (the same folds for both).
 """
 
 from __future__ import annotations
@@ -24,16 +26,21 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from scorer.article import Article
 from scorer.model import default_model
+from scorer.phrases import learn_phrases, matchers_of, phrase_evidence
 from scorer.pipeline import analyze, score_article, sentence_evidence
 from scorer.techniques import SENTENCE_MODEL
 from scorer.textmodel import TextAnalysis
+
+if TYPE_CHECKING:
+    from scorer.training import Corpus
 
 Span = tuple[int, int]
 # Spans of each article, by article id.
@@ -154,14 +161,29 @@ def shipped_spans(records: Sequence[Mapping[str, Any]]) -> Predicted:
     return out
 
 
+@cache
+def _corpus(path: Path) -> Corpus:
+    """The PTC file parsed as ``scorer.training`` reads it (once: both cross-fits use it)."""
+    from scorer.training import load_corpus
+
+    return load_corpus(path, "ptc")
+
+
+def _article_folds(corpus: Corpus, folds: int) -> list[tuple[list[int], list[int]]]:
+    """``scorer.training``'s article folds, so that everything learned is cross-fitted alike."""
+    from scorer.training import _folds, _rows
+
+    return _folds(corpus, _rows(corpus), folds)
+
+
 def cross_fitted_sentence_spans(path: Path, folds: int = FOLDS) -> Predicted:
     """The learned sentence spans of each article, from a propaganda-sentence model fitted
     on the other folds' articles (as ``scorer.training`` fits the shipped one)."""
-    from scorer.training import _folds, _rows, fit_text, load_corpus
+    from scorer.training import fit_text
 
-    corpus = load_corpus(path, "ptc")
+    corpus = _corpus(path)
     out: Predicted = defaultdict(list)
-    for train, test in _folds(corpus, _rows(corpus), folds):
+    for train, test in _article_folds(corpus, folds):
         model = fit_text(SENTENCE_MODEL, corpus, train).text_model()
         for i in test:
             prose = corpus.prose[i]
@@ -170,6 +192,31 @@ def cross_fitted_sentence_spans(path: Path, folds: int = FOLDS) -> Predicted:
             out[str(corpus.records[i]["id"])].extend(
                 (e.technique or "", e.start, e.end) for e in flagged
             )
+    return out
+
+
+def cross_fitted_phrase_spans(path: Path, folds: int = FOLDS) -> Predicted:
+    """The learned phrase spans of each article, from phrase lists learned (by the shipped
+    lists' rule, ``scorer.phrases.learn_phrases``) on the other folds' articles."""
+    corpus = _corpus(path)
+    spans = [[(str(t), int(s), int(e)) for t, s, e in r["spans"]] for r in corpus.records]
+    out: Predicted = defaultdict(list)
+    for train, test in _article_folds(corpus, folds):
+        learned = learn_phrases((corpus.prose[i], spans[i]) for i in train)
+        found = matchers_of({t: tuple(phrases) for t, phrases in learned.items()})
+        for i in test:
+            out[str(corpus.records[i]["id"])].extend(
+                (e.technique or "", e.start, e.end) for e in phrase_evidence(corpus.prose[i], found)
+            )
+    return out
+
+
+def combined(*parts: Labelled) -> Predicted:
+    """The union, article by article, of several predictions."""
+    out: Predicted = defaultdict(list)
+    for part in parts:
+        for article, found in part.items():
+            out[article].extend(found)
     return out
 
 
@@ -209,11 +256,18 @@ def main(argv: Sequence[str]) -> int:
         )
         return 0
     _print(f"rule evidence vs {name}", technique_f1(rules, gold))
-    learned = cross_fitted_sentence_spans(args.path)
-    both = {a: [*rules.get(a, []), *learned.get(a, [])] for a in gold}
+    sentences = cross_fitted_sentence_spans(args.path)
     print()
     _print(
-        f"rule evidence + learned sentences ({FOLDS}-fold cross-fitted)", technique_f1(both, gold)
+        f"rule evidence + learned sentences ({FOLDS}-fold cross-fitted)",
+        technique_f1(combined(rules, sentences), gold),
+    )
+    phrases = cross_fitted_phrase_spans(args.path)
+    print()
+    _print(
+        f"rule evidence + learned sentences + learned phrases (as shipped; {FOLDS}-fold "
+        "cross-fitted)",
+        technique_f1(combined(rules, sentences, phrases), gold),
     )
     return 0
 
