@@ -24,9 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from scorer.document import Document
-from scorer.features.base import Evidence
+from scorer.features.base import Evidence, evidence, word_span
 from scorer.lexicons import PhraseMatcher, matcher
-from scorer.techniques import SENTENCE_FAMILY, technique_of
+from scorer.techniques import SENTENCE_FAMILY
 
 # (evidence kind, PTC technique): one list, scorer/lexicons/learned_<kind>.txt, per kind.
 KINDS = (
@@ -131,13 +131,10 @@ def phrase_evidence(
     longest first within each list, never across a sentence end (as in the persuasion
     family, a longest match that crosses one is dropped, not shortened). The lists are matched one
     by one, so a phrase that is a cue of both techniques is evidence of both."""
-    words, owner, found = prose.lower_words, prose.sentence_of_word(), []
-    for kind, phrases in shipped_matchers() if matchers is None else matchers:
-        technique = technique_of(SENTENCE_FAMILY, kind)
-        for match in phrases.finditer(words):
-            if owner[match.first] == owner[match.last - 1]:
-                start, end = prose.words[match.first][0], prose.words[match.last - 1][1]
-                found.append(
-                    Evidence(SENTENCE_FAMILY, kind, start, end, prose.text[start:end], technique)
-                )
-    return found
+    owner = prose.sentence_of_word()
+    return [
+        evidence(prose, SENTENCE_FAMILY, kind, word_span(prose, match.first, match.last))
+        for kind, phrases in (shipped_matchers() if matchers is None else matchers)
+        for match in phrases.finditer(prose.lower_words)
+        if owner[match.first] == owner[match.last - 1]
+    ]
