@@ -792,8 +792,10 @@ def text_inputs(
     corpora: dict[str, Corpus],
     held_out: tuple[str, list[int], list[int]] | None = None,
     cache: FitCache | None = None,
+    needed: Collection[str] | None = None,
 ) -> TextInputs:
-    """Text features with the rows ``held_out = (corpus, train, test)`` kept out of fitting."""
+    """Text features with the rows ``held_out = (corpus, train, test)`` kept out of fitting,
+    for the ``needed`` corpora (default all; a text model's home corpus is always used)."""
     values: dict[str, dict[str, Array]] = {name: {} for name in corpora}
     models: dict[str, FittedText] = {}
     for name, spec in TEXT_SPECS.items():
@@ -812,6 +814,8 @@ def text_inputs(
         for corpus_name, corpus in corpora.items():
             if corpus is home:
                 values[corpus_name][name] = own
+            elif needed is not None and corpus_name not in needed:
+                continue
             elif spec.unit == "title" or corpus_name in ARTICLE_CORPORA:
                 values[corpus_name][name] = model.values(corpus)
     return TextInputs(values, models)
@@ -1012,7 +1016,9 @@ def cross_corpus(corpora: dict[str, Corpus]) -> dict[str, float]:
     the training corpus. The blend's parts are fitted this way, sign constraints included.
     """
     ptc, hp = corpora["ptc"], corpora["hyperpartisan"]
-    text = text_inputs({n: c for n, c in corpora.items() if n != "clickbait"}).values
+    text = text_inputs(
+        {n: c for n, c in corpora.items() if n != "clickbait"}, needed=("ptc", "hyperpartisan")
+    ).values
     figures: dict[str, float] = {}
     for train, test, label, kind, strength in (
         (ptc, hp, "propaganda_fraction", "ridge", PROPAGANDA_RIDGE_ALPHA),
