@@ -795,7 +795,8 @@ def text_inputs(
     needed: Collection[str] | None = None,
 ) -> TextInputs:
     """Text features with the rows ``held_out = (corpus, train, test)`` kept out of fitting,
-    for the ``needed`` corpora (default all; a text model's home corpus is always used)."""
+    computed for the ``needed`` corpora only (default all; every home corpus still fits its
+    model)."""
     values: dict[str, dict[str, Array]] = {name: {} for name in corpora}
     models: dict[str, FittedText] = {}
     for name, spec in TEXT_SPECS.items():
@@ -807,15 +808,15 @@ def text_inputs(
         else:
             train, test = _rows(home), []
         model = models[name] = fit_cached(name, home, train, cache)
-        own = np.zeros(len(home.records))
-        own[train] = cross_fit(name, home, train, cache=cache)
-        if test:
-            own[test] = model.values(home, test)
         for corpus_name, corpus in corpora.items():
-            if corpus is home:
-                values[corpus_name][name] = own
-            elif needed is not None and corpus_name not in needed:
+            if needed is not None and corpus_name not in needed:
                 continue
+            if corpus is home:
+                own = np.zeros(len(home.records))
+                own[train] = cross_fit(name, home, train, cache=cache)
+                if test:
+                    own[test] = model.values(home, test)
+                values[corpus_name][name] = own
             elif spec.unit == "title" or corpus_name in ARTICLE_CORPORA:
                 values[corpus_name][name] = model.values(corpus)
     return TextInputs(values, models)
