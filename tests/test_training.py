@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from scorer.cli import cli
+from scorer.document import Document
 from scorer.errors import ScorerError
 from scorer.model import SHIPPED, default_model, load_model
 from scorer.training import (
@@ -20,6 +21,7 @@ from scorer.training import (
     reference_corpora,
     rubric,
     rubric_linear,
+    shared_sentence_components,
     sign_constrained,
 )
 
@@ -249,3 +251,28 @@ def test_the_shipped_readability_composite_keeps_its_fitted_scales() -> None:
     fitted = {t["feature"]: t["scale"] for t in rubric()["subscores"]["readability"]["terms"]}
     shipped = {t.feature: t.scale for t in default_model().scores["readability"].terms}
     assert shipped == fitted
+
+
+POLL = "Completing this poll grants you access to our daily updates."
+
+
+def test_articles_carrying_one_long_sentence_with_enough_others_share_a_fold_group() -> None:
+    docs = [
+        Document.parse(f"Story {i} tells of the vote in the hall. {POLL}") for i in range(3)
+    ] + [Document.parse("A different story entirely, about the harbour and its ships.")]
+    assert shared_sentence_components(docs) == [0, 0, 0, 3]
+
+
+def test_two_carriers_or_a_short_sentence_do_not_join_articles() -> None:
+    pair = [Document.parse(f"Story {i} tells of the vote. {POLL}") for i in range(2)]
+    short = [Document.parse(f"Story {i} is about a harbour. Read more here.") for i in range(3)]
+    assert shared_sentence_components(pair) == [0, 1]
+    assert shared_sentence_components(short) == [0, 1, 2]
+
+
+def test_fold_groups_are_sources_where_records_have_one(tmp_path: Path) -> None:
+    rows = [{"id": f"r{i}", "text": f"Story {i}. {POLL}", "source": f"s{i}"} for i in range(3)]
+    rows += [{"id": f"n{i}", "text": f"Other {i}. {POLL}"} for i in range(3)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    assert load_corpus(path).groups == ["s0", "s1", "s2", "r0", "r0", "r0"]
