@@ -14,6 +14,10 @@ A text model reads one unit of an article and gives one number:
 - ``sentences``: each sentence; the value is the mean probability over sentences, so an
   article's value reads "how propaganda-like its sentences are on average".
 
+A model may read its texts with names and numbers masked (``mask_names``): a capitalized word
+inside a sentence becomes "Xx" and every digit "0", so it learns wording rather than the
+people, places and figures of the outlets and weeks it was trained on.
+
 Speed: the texts of one article (its sentences, say) are scored together, in NumPy: the
 vocabulary is a trie walked from every character (``char_wb``) or token (``word``) of the
 texts at once, so finding, counting and weighting the n-grams costs a few array operations
@@ -61,15 +65,30 @@ WHITE_SPACE = (
 )
 
 
+# A capitalized word that does not open its text (a sentence) or follow a sentence end,
+# with the capitalized words after it: "Donald Trump", "Freedom Outpost". ASCII letters only,
+# whole words ("Viganò" stays); words in capitals ("TRAITORS") are not names and stay.
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b(?:\s+[A-Z][a-z]+\b)*")
+_DIGIT = re.compile(r"\d")
+NAME_MASK = "Xx"
+
+
+def mask_names(text: str) -> str:
+    """``text`` with names and numbers masked (see the module docstring)."""
+    return _NAME.sub(NAME_MASK, _DIGIT.sub("0", text))
+
+
 class _Texts:
-    """Some texts joined by line breaks into one string, lower-cased if asked.
+    """Some texts joined by line breaks into one string, lower-cased and masked if asked.
 
     An analyzer reads all the texts of an article in one pass. Lower-casing the joined string
     equals lower-casing each text: a line break is neither cased nor case-ignorable, so it
     bounds a final sigma's context as a text's end does.
     """
 
-    def __init__(self, texts: Sequence[str], lowercase: bool) -> None:
+    def __init__(self, texts: Sequence[str], lowercase: bool, masked: bool = False) -> None:
+        if masked:
+            texts = [mask_names(t) for t in texts]
         joined = "\n".join(texts)
         self.joined = joined.lower() if lowercase else joined
         # Lower-casing lengthens a few characters ("İ"), never shortens one.
@@ -347,6 +366,7 @@ class TextModel:
     # A "sentences" model's sentence logits become probabilities; others stay linear.
     description: str = ""
     label: str = ""  # plain English, for readers of explanations
+    masked: bool = False  # reads its texts through mask_names
 
     @cached_property
     def _weights(self) -> tuple[FloatArray, FloatArray]:
@@ -387,7 +407,7 @@ class TextModel:
 
     def decisions(self, texts: Sequence[str]) -> FloatArray:
         """The linear model's output on each text: intercept + coef . tfidf(text)."""
-        found = self._grams.find(_Texts(texts, self.lowercase))
+        found = self._grams.find(_Texts(texts, self.lowercase, self.masked))
         return self._decisions(found, None, len(texts))
 
     def decision(self, text: str) -> float:
@@ -397,7 +417,7 @@ class TextModel:
     def value(self, doc: Document) -> float:
         """The model's number for one article (an article model counts its sentences'
         n-grams as those of one text)."""
-        texts = _Texts(_source_texts(doc, self.source), self.lowercase)
+        texts = _Texts(_source_texts(doc, self.source), self.lowercase, self.masked)
         units = texts.size if self.unit == "sentences" else 1
         return self._value(self._decisions(self._grams.find(texts), None, units))
 
@@ -423,6 +443,7 @@ class TextModel:
             "analyzer": self.analyzer,
             "ngram_range": list(self.ngram_range),
             "lowercase": self.lowercase,
+            "masked": self.masked,
             "intercept": self.intercept,
             # Three parallel columns, one entry per n-gram: columns of plain numbers parse
             # in a third less time than rows, and loading is part of every run's start-up.
@@ -453,6 +474,7 @@ class TextModel:
             intercept=float(data["intercept"]),
             description=str(data.get("description", "")),
             label=str(data.get("label", "")),
+            masked=bool(data.get("masked", False)),
         )
 
 
@@ -476,7 +498,7 @@ class _Group:
     def __init__(self, models: list[TextModel]) -> None:
         self.models = models
         first = models[0]
-        self.source, self.lowercase = first.source, first.lowercase
+        self.source, self.lowercase, self.masked = first.source, first.lowercase, first.masked
         if len(models) == 1:
             self.grams = first._grams
             self.own: list[IndexArray | None] = [None]
@@ -509,7 +531,7 @@ class TextModels:
         self.names = [m.name for m in models]
         groups: dict[tuple[object, ...], list[TextModel]] = {}
         for m in models:
-            key = (m.source, m.analyzer, m.ngram_range, m.lowercase)
+            key = (m.source, m.analyzer, m.ngram_range, m.lowercase, m.masked)
             groups.setdefault(key, []).append(m)
         self.groups = [_Group(members) for members in groups.values()]
 
@@ -520,13 +542,13 @@ class TextModels:
     def analyze(self, doc: Document) -> TextAnalysis:
         """Each model's number for one article, and the sentence models' probability of
         each of ``doc.sentences`` (the numbers are their means: one walk gives both)."""
-        texts: dict[tuple[Source, bool], _Texts] = {}
+        texts: dict[tuple[Source, bool, bool], _Texts] = {}
         values: dict[str, float] = {}
         sentences: dict[str, FloatArray] = {}
         for group in self.groups:
-            key = (group.source, group.lowercase)
+            key = (group.source, group.lowercase, group.masked)
             if key not in texts:
-                texts[key] = _Texts(_source_texts(doc, group.source), group.lowercase)
+                texts[key] = _Texts(_source_texts(doc, group.source), *key[1:])
             for model, decisions in group.decisions(texts[key]):
                 values[model.name] = model._value(decisions)
                 if model.unit == "sentences":

@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from scorer.document import Document
-from scorer.textmodel import _TOKEN, WHITE_SPACE, TextModel, TextModels
+from scorer.textmodel import _TOKEN, WHITE_SPACE, TextModel, TextModels, mask_names
 
 TEXTS = [
     "The senator said the bill would pass on Tuesday.",
@@ -144,6 +144,7 @@ SHARING = [
     fitted("word", (1, 2), True, "article", "text.d")[0],
     fitted("char_wb", (2, 4), False, "title", "text.e")[0],
     fitted("char_wb", (1, 3), False, "sentences", "text.f")[0],
+    replace(fitted("word", (1, 2), True, "sentences", "text.g")[0], masked=True),
 ]
 PIECES = [*"aeilnorstAEIT\u03a3\u03c3\u0130!?.'-", " ", " ", ". ", ".\n", "\n\n", "\t", "\u00a0"]
 PIECES += ["Geneva", "traitors ", "the ", "Elites", "\u039f\u0394\u03a5\u03a3", " \u0391\u03a3. "]
@@ -154,7 +155,8 @@ PROSE = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 def test_models_scored_together_give_each_models_own_value(text: str, title: str) -> None:
     doc = Document.parse(text, title=title)
     together = TextModels(SHARING)
-    assert len(together.groups) == 4  # text.a and text.b share a walk, text.c and text.d too
+    # text.a and text.b share a walk, text.c and text.d too; masked text.g walks its own.
+    assert len(together.groups) == 5
     assert together.values(doc) == {m.name: m.value(doc) for m in SHARING}
 
 
@@ -181,3 +183,22 @@ def test_models_scored_together_on_real_prose() -> None:
     assert values == {m.name: m.value(doc) for m in SHARING}
     nothing = together.values(Document.parse(""))  # intercepts, and 0 for no sentences
     assert all(values[name] != nothing[name] for name in values)
+
+
+def test_mask_names_hides_names_and_numbers_inside_a_sentence() -> None:
+    assert mask_names("Yesterday Donald Trump said 45 times that Freedom Outpost lied.") == (
+        "Yesterday Xx said 00 times that Xx lied."
+    )
+    # A sentence's first word, words after a sentence end, capitals and non-ASCII names stay.
+    assert mask_names("Why? Because TRAITORS met Viganò.") == "Why? Because TRAITORS met Viganò."
+
+
+def test_a_masked_model_reads_every_name_alike_and_keeps_the_flag() -> None:
+    plain, _, _ = fitted("word", (1, 2), True)
+    masked = replace(plain, masked=True)
+    assert masked.decision("They met Angela Merkel in 1990.") == masked.decision(
+        "They met Donald Trump in 2016."
+    )
+    assert plain.decision("Elites met in Geneva.") != masked.decision("Elites met in Geneva.")
+    assert TextModel.from_dict(masked.to_dict()).masked
+    assert not TextModel.from_dict({**plain.to_dict(), "masked": False}).masked

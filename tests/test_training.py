@@ -1,19 +1,23 @@
 import hashlib
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import scorer.training
 from scorer.cli import cli
 from scorer.document import Document
 from scorer.errors import ScorerError
 from scorer.model import SHIPPED, default_model, load_model
 from scorer.training import (
+    TEXT_SPECS,
     Linear,
     blend,
+    fit_text,
     load_corpus,
     propaganda_inputs,
     pushes_toward_propaganda,
@@ -276,3 +280,23 @@ def test_fold_groups_are_sources_where_records_have_one(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     assert load_corpus(path).groups == ["s0", "s1", "s2", "r0", "r0", "r0"]
+
+
+@pytest.mark.parametrize("name", ["text.hyperpartisan", "text.propaganda_sentences"])
+@pytest.mark.parametrize("masked", [False, True])
+def test_a_fitted_text_model_scores_its_corpus_as_it_does_at_run_time(
+    labelled: Path, monkeypatch: pytest.MonkeyPatch, name: str, masked: bool
+) -> None:
+    rows = [json.loads(line) for line in labelled.read_text().splitlines()]
+    for i, row in enumerate(rows):  # labels and spans of the kind each text model reads
+        row["text"] = f"{row['text']} Senator Jane Doe spoke on day {i}. It rained."
+        row["hyperpartisan"] = row["loud"]
+        row["spans"] = [["Loaded_Language", 0, 20]] if row["loud"] else []
+    path = labelled.with_name("home.jsonl")
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    corpus = load_corpus(path)
+    monkeypatch.setitem(scorer.training.TEXT_SPECS, name, replace(TEXT_SPECS[name], masked=masked))
+    fitted = fit_text(name, corpus, range(len(rows)))
+    model = fitted.text_model()
+    assert model.masked is masked
+    assert fitted.values(corpus) == pytest.approx([model.value(d) for d in corpus.prose])
