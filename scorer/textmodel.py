@@ -548,7 +548,7 @@ class TextModels:
         for group in self.groups:
             key = (group.source, group.lowercase, group.masked)
             if key not in texts:
-                texts[key] = _Texts(_source_texts(doc, group.source), *key[1:])
+                texts[key] = _Texts(_source_texts(doc, group.source), group.lowercase, group.masked)
             for model, decisions in group.decisions(texts[key]):
                 values[model.name] = model._value(decisions)
                 if model.unit == "sentences":

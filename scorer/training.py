@@ -202,19 +202,15 @@ SHARED_SENTENCE_WORDS = 6
 SHARED_SENTENCE_ARTICLES = 3
 
 
-def _sentence_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def shared_sentence_components(prose: Sequence[Document]) -> list[int]:
     """For each document, the first document of its component, where two documents are joined
-    when they carry the same long sentence as enough others (see SHARED_SENTENCE_WORDS)."""
-    carriers: dict[str, set[int]] = {}
+    when they carry the same long sentence as enough others (see SHARED_SENTENCE_WORDS); a
+    sentence is its lower-cased words, as ``scorer.phrases`` matches sentences met again."""
+    carriers: dict[tuple[str, ...], set[int]] = {}
     for i, doc in enumerate(prose):
-        for a, b in doc.sentences:
-            key = _sentence_key(doc.text[a:b])
-            if key.count(" ") + 1 >= SHARED_SENTENCE_WORDS:
-                carriers.setdefault(key, set()).add(i)
+        for first, last in doc.sentence_words:
+            if last - first >= SHARED_SENTENCE_WORDS:
+                carriers.setdefault(doc.lower_words[first:last], set()).add(i)
     parent = list(range(len(prose)))
 
     def root(i: int) -> int:
