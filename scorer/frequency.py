@@ -58,9 +58,11 @@ def zipf(word: str) -> float | None:
     rarest part; a word outside the list gets ``FLOOR_ZIPF``. Not cached here: the readability
     family caches each word's profile.
     """
+    table = _zipf_table()
+    if word.isalpha():  # most words: none of the cases below applies
+        return table.get(word, FLOOR_ZIPF)
     if not any(ch.isalpha() for ch in word) or any(ch.isdigit() for ch in word):
         return None
-    table = _zipf_table()
     value = table.get(word)
     if value is None and word.endswith("'s"):
         value = table.get(word[:-2])

@@ -19,6 +19,7 @@ import importlib.util
 import math
 from dataclasses import dataclass
 from functools import cache
+from operator import lshift
 from pathlib import Path
 
 from scorer.document import Document
@@ -166,7 +167,7 @@ def word_profile(word: str) -> tuple[int, int, bool, bool, bool, bool, int, bool
     polysyllabic (3+ syllables) and long; then whether it has a Zipf frequency, that value in
     hundredths, and whether it is uncommon."""
     syllables = count_syllables(word)
-    letters = sum(ch.isalpha() for ch in word)
+    letters = len(word) if word.isalpha() else sum(map(str.isalpha, word))
     frequency = zipf(word)
     return (
         syllables,
@@ -189,6 +190,7 @@ EASIEST_ZIPF = 7.73
 FIELD_BITS = 64
 _FIELD_MASK = (1 << FIELD_BITS) - 1
 _COLUMNS = 8
+_SHIFTS = tuple(range(0, FIELD_BITS * _COLUMNS, FIELD_BITS))
 
 
 class _Profiles(dict[str, int]):
@@ -198,7 +200,7 @@ class _Profiles(dict[str, int]):
     def __missing__(self, word: str) -> int:
         if len(self) >= WORD_CACHE_SIZE:
             self.clear()
-        packed = sum(int(value) << (FIELD_BITS * k) for k, value in enumerate(word_profile(word)))
+        packed: int = sum(map(lshift, word_profile(word), _SHIFTS))
         self[word] = packed
         return packed
 
