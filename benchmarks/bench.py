@@ -11,7 +11,8 @@ On one corpus of typical news articles (400-1,200 words), in one run, it measure
 3. start-up: ``scorer score seeds/001_daa302b6bfb07711.txt``, wall time, best of 10;
 4. a naive baseline, in this process: textstat's seven readability formulas and VADER on
    each sentence of each article, the way a script would call them; our single-core
-   throughput is printed as a ratio to it, a figure that holds on a noisy machine;
+   throughput is printed as a ratio to it, a figure that holds on a noisy machine (the
+   rounds of the two alternate, so both bests come from the same stretches of time);
 5. where the time goes, in this process: Document parsing, each feature family, the text
    models (scored together), the model's scores, and JSON writing, in milliseconds per article.
 
@@ -109,17 +110,22 @@ def best(rounds: int, fn: Callable[[], float]) -> float:
     return min(fn() for _ in range(rounds))
 
 
-def end_to_end(path: Path, jobs: int, rounds: int) -> tuple[float, int]:
-    """Best wall time and the peak memory of scoring the corpus with ``--jobs``."""
+def end_to_end_command(path: Path, jobs: int) -> list[str]:
+    """``scorer score`` of the corpus with ``--jobs``, writing beside it."""
     out = path.with_suffix(f".jobs{jobs}.out")
     args = [*scorer_command(), "score", str(path), "--format", "jsonl", "--evidence"]
-    args += ["--jobs", str(jobs), "--no-progress", "-o", str(out)]
-    runs = [run_child(args) for _ in range(rounds)]
+    return [*args, "--jobs", str(jobs), "--no-progress", "-o", str(out)]
+
+
+def end_to_end(path: Path, jobs: int, rounds: int) -> tuple[float, int]:
+    """Best wall time and the peak memory of scoring the corpus with ``--jobs``."""
+    runs = [run_child(end_to_end_command(path, jobs)) for _ in range(rounds)]
     return min(s for s, _ in runs), max(m for _, m in runs)
 
 
-def naive_baseline(texts: list[str], rounds: int) -> float:
-    """Seconds for textstat's seven formulas and VADER per sentence over ``texts``."""
+def naive_baseline() -> Callable[[list[str]], float]:
+    """A timer of the naive baseline: seconds for textstat's seven formulas and VADER per
+    sentence over some texts."""
     import textstat
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -134,7 +140,7 @@ def naive_baseline(texts: list[str], rounds: int) -> float:
         textstat.dale_chall_readability_score,
     )
 
-    def once() -> float:
+    def once(texts: list[str]) -> float:
         clear_textstat_text_caches()  # textstat memoizes results per text (128 texts)
         start = time.perf_counter()
         for text in texts:
@@ -145,7 +151,24 @@ def naive_baseline(texts: list[str], rounds: int) -> float:
                     vader.polarity_scores(sentence)
         return time.perf_counter() - start
 
-    return best(rounds, once)
+    return once
+
+
+def one_core_and_naive(
+    path: Path, texts: list[str], rounds: int, naive: bool
+) -> tuple[tuple[float, int], float | None]:
+    """``end_to_end(path, 1, rounds)`` and the naive baseline's best seconds (None when left
+    out), their rounds taken in turn: on a machine whose speed drifts (a shared virtual
+    machine), the two bests then come from the same stretches of time."""
+    timer = naive_baseline() if naive else None
+    runs: list[tuple[float, int]] = []
+    naive_seconds: list[float] = []
+    for _ in range(rounds):
+        runs.append(run_child(end_to_end_command(path, 1)))
+        if timer is not None:
+            naive_seconds.append(timer(texts))
+    best_run = (min(s for s, _ in runs), max(m for _, m in runs))
+    return best_run, min(naive_seconds) if naive_seconds else None
 
 
 def clear_textstat_text_caches() -> None:
@@ -282,11 +305,14 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="scorer-bench-") as tmp:
         path = write_corpus(records, Path(tmp))
-        for jobs in sorted({1, *args.jobs}):
+        texts = [r["text"] for r in records]
+        (seconds, peak), naive = one_core_and_naive(path, texts, args.rounds, not args.skip_naive)
+        report["jobs"][1] = {"seconds": seconds, "peak": peak}
+        if naive is not None:
+            report["naive"] = naive
+        for jobs in sorted(set(args.jobs) - {1}):
             seconds, peak = end_to_end(path, jobs, args.rounds)
             report["jobs"][jobs] = {"seconds": seconds, "peak": peak}
-    if not args.skip_naive:
-        report["naive"] = naive_baseline([r["text"] for r in records], args.rounds)
     gc.collect()
     report["stages"] = stage_times(records, args.rounds)
     for line in lines(report):
