@@ -9,11 +9,12 @@ from scorer.evaluation.readability import DEFAULT_PATH, evaluate, read_graded, s
 
 # scripts/convert_onestop.py output; SCORER_ONESTOP overrides where it is looked for.
 PATH = Path(os.environ.get("SCORER_ONESTOP", DEFAULT_PATH))
-# The composite is fitted on CLEAR, so OneStopEnglish is held out entirely: measured 0.615
-# |Spearman|, 95.8% of stories ranked right (scripts/fit_readability.py). Floors are those
-# figures minus 0.03, rounded down: a regression gate.
-SPEARMAN_FLOOR = 0.58
-ORDERING_FLOOR = 0.92
+# The composite is fitted on CLEAR, so OneStopEnglish is held out of fitting: measured 0.650
+# |Spearman|, 96.3% of stories ranked right (scripts/fit_readability.py; the composite before
+# this one, 0.615 and 95.8%, had floors 0.58 and 0.92). Floors are those figures minus 0.03,
+# rounded down: a regression gate.
+SPEARMAN_FLOOR = 0.62
+ORDERING_FLOOR = 0.93
 
 
 @pytest.mark.skipif(not PATH.exists(), reason=f"{PATH} absent (scripts/convert_onestop.py)")

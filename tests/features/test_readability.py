@@ -68,3 +68,12 @@ def test_long_sentence_share_counts_sentences_over_25_words() -> None:
     doc = Document.parse(f"Short one here. {long} Another short one. And a fourth.")
     values = readability.extract(doc).values
     assert values["long_sentence_share"] == pytest.approx(1 / 4)
+
+
+def test_long_sentence_word_share_counts_the_words_of_sentences_over_25_words() -> None:
+    exactly_25 = "Then " + " ".join(["word"] * 23) + " end."
+    over_25 = "Then " + " ".join(["word"] * 24) + " end."
+    doc = Document.parse(f"{exactly_25} {over_25} Two words.")
+    values = readability.extract(doc).values
+    assert values["long_sentence_share"] == pytest.approx(1 / 3)
+    assert values["long_sentence_word_share"] == pytest.approx(26 / (25 + 26 + 2))
