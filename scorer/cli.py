@@ -93,6 +93,13 @@ def cli() -> None:
     help="Include explanations: the features that moved each score (JSON and JSONL: every "
     "term, most of a record's size; the table: the largest, per article).",
 )
+@click.option(
+    "--sentences",
+    is_flag=True,
+    help="Include per-sentence scores (JSON and JSONL): for each sentence of the prose, the "
+    "probability in percent that it holds a propaganda technique and loaded wording, by "
+    "the sentence models; given even for text too short for article scores.",
+)
 @model_option
 @click.option(
     "-o",
@@ -107,6 +114,7 @@ def score(
     fmt: str,
     evidence: bool,
     explain: bool,
+    sentences: bool,
     model_path: str | None,
     output: str | None,
     progress: bool | None,
@@ -124,6 +132,7 @@ def score(
     Examples:
       scorer score article.txt
       scorer score corpus.jsonl --format jsonl --evidence --explain -o scored.jsonl
+      scorer score sentences.jsonl --format jsonl --sentences
       cat article.txt | scorer score - --format json
       scorer score archive.jsonl --jobs 4 --format jsonl -o scored.jsonl
     """
@@ -142,7 +151,7 @@ def score(
         fmt = "table" if to_terminal else "jsonl"
     failures = 0
     # Workers encode the records for the writer; the table needs the records themselves.
-    encode = unchanged if fmt == "table" else encoder(fmt, evidence, explain)
+    encode = unchanged if fmt == "table" else encoder(fmt, evidence, explain, sentences)
 
     def records() -> Iterator[Any]:
         nonlocal failures

@@ -93,7 +93,8 @@ def _result(
 ) -> dict[str, Any]:
     if isinstance(item, ReadError):
         return {"id": item.input, "error": item.reason}
-    return score_article(item, model).to_dict(evidence=evidence, explanations=explain)
+    record = score_article(item, model)
+    return record.to_dict(evidence=evidence, explanations=explain, sentences=False)
 
 
 def pieces(paths: Sequence[str | Path], piece_bytes: int = PIECE_BYTES) -> list[Piece]:

@@ -44,27 +44,39 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
-def encoder(fmt: str, evidence: bool, explain: bool = False) -> Callable[[ScoreRecord], Any]:
+def encoder(
+    fmt: str, evidence: bool, explain: bool = False, sentences: bool = False
+) -> Callable[[ScoreRecord], Any]:
     """What the writer of ``fmt`` needs of a record: its JSON text, or its CSV row. JSON
-    leaves out evidence and explanations (about 12 kB a record) unless asked for them.
+    leaves out evidence, explanations (about 12 kB a record) and per-sentence scores unless
+    asked for them.
 
     A module-level function (or a partial of one), so that worker processes can do this
     costly part of writing (see ``scorer.parallel``) and the writer only emits.
     """
     if fmt == "json":
-        return partial(json_text, evidence=evidence, explain=explain, indent=2)
+        return partial(json_text, evidence=evidence, explain=explain, sentences=sentences, indent=2)
     if fmt == "jsonl":
-        return partial(json_text, evidence=evidence, explain=explain, indent=None)
+        return partial(
+            json_text, evidence=evidence, explain=explain, sentences=sentences, indent=None
+        )
     if fmt == "csv":
         return flat_row
     raise ValueError(f"unknown format {fmt!r}")
 
 
 def json_text(
-    record: ScoreRecord, *, evidence: bool, explain: bool = False, indent: int | None
+    record: ScoreRecord,
+    *,
+    evidence: bool,
+    explain: bool = False,
+    sentences: bool = False,
+    indent: int | None,
 ) -> str:
-    """The record as JSON; ``evidence``, ``explain``: with the span list, the explanations."""
-    data = record.to_dict(evidence=evidence, explanations=explain)  # a fresh tree: no cycle
+    """The record as JSON; ``evidence``, ``explain``, ``sentences``: with the span list, the
+    explanations, the per-sentence scores."""
+    # A fresh tree: no cycle.
+    data = record.to_dict(evidence=evidence, explanations=explain, sentences=sentences)
     return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)
 
 
@@ -119,7 +131,7 @@ class CsvWriter:
 
 
 def flat_row(record: ScoreRecord) -> dict[str, Any]:
-    data = record.to_dict(evidence=False, explanations=False)
+    data = record.to_dict(evidence=False, explanations=False, sentences=False)
     row: dict[str, Any] = {key: data[key] for key in META_COLUMNS}
     row.update({f"score.{k}": v for k, v in data["scores"].items()})
     row.update({f"feature.{k}": v for k, v in data["features"].items()})

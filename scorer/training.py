@@ -31,7 +31,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -984,8 +984,9 @@ def _sentence_check(
     gold = []
     for i in rows:
         record, doc = corpus.records[i], corpus.prose[i]
-        spans = [(s, e) for kind, s, e in record.get("spans", []) if kind in LOADED_WORDING]
-        for a, b in doc.sentences[::SENTENCE_STEP]:
+        shares = loaded_shares(record, doc)
+        for k in range(0, len(doc.sentences), SENTENCE_STEP):
+            a, b = doc.sentences[k]
             analysis = analyze(Article(text=doc.text[a:b]))
             features = {
                 **analysis.features,
@@ -993,9 +994,18 @@ def _sentence_check(
             }
             for name, model in models.items():
                 scores[name].append(float(model(np.array([[features[n] for n in model.names]]))[0]))
-            inside = sum(max(0, min(b, e) - max(a, s)) for s, e in spans)
-            gold.append(min(inside / (b - a), 1.0))
+            gold.append(shares[k])
     return scores, gold
+
+
+def loaded_shares(record: Mapping[str, Any], doc: Document) -> list[float]:
+    """For each sentence of ``doc``, the share of its characters inside the record's
+    human-marked loaded wording (``LOADED_WORDING`` spans)."""
+    spans = [(s, e) for kind, s, e in record.get("spans", []) if kind in LOADED_WORDING]
+    return [
+        min(sum(max(0, min(b, e) - max(a, s)) for s, e in spans) / (b - a), 1.0)
+        for a, b in doc.sentences
+    ]
 
 
 def cross_validate(

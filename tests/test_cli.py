@@ -29,8 +29,8 @@ DESIGN_SCORES = {
 }
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -98,6 +98,34 @@ def test_jsonl_without_evidence_and_csv_rows() -> None:
     assert len(rows) == 5
     assert 0 <= float(rows[0]["score.quality"]) <= 100
     assert "feature.readability.flesch_reading_ease" in rows[0]
+
+
+def test_sentences_flag_scores_each_prose_sentence_even_in_too_short_text() -> None:
+    code, out, err = run("score", str(SEED_000), "--format", "jsonl", "--sentences")
+    assert code == 0, err
+    record = json.loads(out)
+    text = SEED_000.read_text(encoding="utf-8")
+    sentences = record["sentences"]
+    assert len(sentences) > 10
+    assert [s["start"] for s in sentences] == sorted(s["start"] for s in sentences)
+    for s in sentences:
+        assert text[s["start"] : s["end"]] == s["text"]
+        assert set(s) == {"start", "end", "text", "propaganda", "loaded_wording"}
+        assert 0 <= s["propaganda"] <= 100 and 0 <= s["loaded_wording"] <= 100
+    # Loaded wording reads higher than a plain report; a one-line text has no article
+    # scores but its sentence is still scored.
+    short = "Globalist traitors and radical thugs are DESTROYING our great nation!"
+    code, out, _ = run("score", "-", "--format", "jsonl", "--sentences", input=short)
+    record = json.loads(out)
+    assert record["scores"]["propaganda"] is None
+    [loaded] = record["sentences"]
+    calm = "The council approved the budget for the new library on Tuesday."
+    code, out, _ = run("score", "-", "--format", "jsonl", "--sentences", input=calm)
+    [plain] = json.loads(out)["sentences"]
+    assert loaded["loaded_wording"] > plain["loaded_wording"]
+    assert loaded["propaganda"] > plain["propaganda"]
+    code, out, _ = run("score", str(SEED_000), "--format", "jsonl")
+    assert "sentences" not in json.loads(out)
 
 
 def test_table_names_every_seed() -> None:
