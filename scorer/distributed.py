@@ -71,9 +71,11 @@ def score_partition(
     explain: bool = False,
     model: str | None = None,
     source: str = "partition",
+    sentences: bool = False,
 ) -> list[dict[str, Any]]:
     """Score corpus records, as ``scorer score`` scores the records of a JSONL file
-    (``evidence``, ``explain``: as its ``--evidence`` and ``--explain``).
+    (``evidence``, ``explain``, ``sentences``: as its ``--evidence``, ``--explain`` and
+    ``--sentences``).
 
     Returns one JSON-ready record per input record, in order; a record that cannot be read
     (no text, not an object) gives ``{"id": ..., "error": reason}`` instead. ``model`` is
@@ -84,17 +86,17 @@ def score_partition(
     out: list[dict[str, Any]] = []
     for number, record in enumerate(records, 1):
         item = record_article(record, source, f"{source}:{number}", ())
-        out.append(_result(item, evidence, explain, loaded))
+        out.append(_result(item, evidence, explain, sentences, loaded))
     return out
 
 
 def _result(
-    item: Article | ReadError, evidence: bool, explain: bool, model: Model
+    item: Article | ReadError, evidence: bool, explain: bool, sentences: bool, model: Model
 ) -> dict[str, Any]:
     if isinstance(item, ReadError):
         return {"id": item.input, "error": item.reason}
     record = score_article(item, model)
-    return record.to_dict(evidence=evidence, explanations=explain, sentences=False)
+    return record.to_dict(evidence=evidence, explanations=explain, sentences=sentences)
 
 
 def pieces(paths: Sequence[str | Path], piece_bytes: int = PIECE_BYTES) -> list[Piece]:
@@ -143,6 +145,7 @@ def score_piece(
     evidence: bool,
     model: str | None,
     explain: bool = False,
+    sentences: bool = False,
 ) -> PartResult:
     """Score one piece into ``output_dir/part-INDEX.jsonl`` (run on a worker)."""
     loaded = _model(model)
@@ -155,7 +158,11 @@ def score_piece(
                 errors.append(str(item))
                 continue
             record = score_article(item, loaded)
-            out.write(json_text(record, evidence=evidence, explain=explain, indent=None))
+            out.write(
+                json_text(
+                    record, evidence=evidence, explain=explain, sentences=sentences, indent=None
+                )
+            )
             out.write("\n")
             records += 1
     if errors:
@@ -187,9 +194,10 @@ def score_archive(
     explain: bool = False,
     model: str | None = None,
     piece_bytes: int = PIECE_BYTES,
+    sentences: bool = False,
 ) -> list[PartResult]:
     """Score JSONL and Parquet files with Dask into ``output_dir`` (created); ``evidence``,
-    ``explain``: as ``scorer score --evidence --explain``.
+    ``explain``, ``sentences``: as ``scorer score --evidence --explain --sentences``.
 
     Runs on Dask's current scheduler: the cluster of a ``distributed.Client`` if one is
     open, else local processes. Returns what each part holds, in input order.
@@ -203,7 +211,9 @@ def score_archive(
         return []
     numbered = from_sequence(list(enumerate(tasks)), npartitions=len(tasks))
     parts = numbered.map(
-        lambda task: score_piece(task[1], str(output_dir), task[0], evidence, model, explain)
+        lambda task: score_piece(
+            task[1], str(output_dir), task[0], evidence, model, explain, sentences
+        )
     )
     results: list[PartResult] = parts.compute()
     return results

@@ -108,3 +108,8 @@ def test_score_partition_gives_cli_records_and_read_errors_in_order() -> None:
     assert all("explanations" not in r for r in out)
     explained = score_partition(rows[:1], explain=True)
     assert set(explained[0]["explanations"]) == set(explained[0]["scores"])
+    assert all("sentences" not in r for r in out)
+    [split] = score_partition(rows[:1], sentences=True)
+    text = rows[0]["text"]
+    assert split["sentences"]
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in split["sentences"])
