@@ -54,11 +54,10 @@ def encoder(
     A module-level function (or a partial of one), so that worker processes can do this
     costly part of writing (see ``scorer.parallel``) and the writer only emits.
     """
-    if fmt == "json":
-        return partial(json_text, evidence=evidence, explain=explain, sentences=sentences, indent=2)
-    if fmt == "jsonl":
+    if fmt in ("json", "jsonl"):
+        indent = 2 if fmt == "json" else None
         return partial(
-            json_text, evidence=evidence, explain=explain, sentences=sentences, indent=None
+            json_text, evidence=evidence, explain=explain, sentences=sentences, indent=indent
         )
     if fmt == "csv":
         return flat_row

@@ -984,9 +984,8 @@ def _sentence_check(
     gold = []
     for i in rows:
         record, doc = corpus.records[i], corpus.prose[i]
-        shares = loaded_shares(record, doc)
-        for k in range(0, len(doc.sentences), SENTENCE_STEP):
-            a, b = doc.sentences[k]
+        shares = loaded_shares(record, doc)[::SENTENCE_STEP]
+        for (a, b), share in zip(doc.sentences[::SENTENCE_STEP], shares, strict=True):
             analysis = analyze(Article(text=doc.text[a:b]))
             features = {
                 **analysis.features,
@@ -994,7 +993,7 @@ def _sentence_check(
             }
             for name, model in models.items():
                 scores[name].append(float(model(np.array([[features[n] for n in model.names]]))[0]))
-            gold.append(shares[k])
+            gold.append(share)
     return scores, gold
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scorer.evaluation.scores import spearman
-from scorer.evaluation.spans import DEFAULT_PATH, FOLDS, _article_folds, _corpus
+from scorer.evaluation.spans import DEFAULT_PATH, FOLDS, article_folds, ptc_corpus
 from scorer.pipeline import SENTENCE_SCORES
 
 
@@ -27,10 +27,10 @@ def cross_fitted_sentence_scores(
     """Each per-sentence score of every sentence (cross-fitted), and its loaded share."""
     from scorer.training import fit_text, loaded_shares
 
-    corpus = _corpus(path)
+    corpus = ptc_corpus(path)
     scores: dict[str, list[float]] = {name: [] for name in SENTENCE_SCORES}
     shares: list[float] = []
-    for train, test in _article_folds(corpus, folds):
+    for train, test in article_folds(corpus, folds):
         models = {
             name: fit_text(model, corpus, train).text_model()
             for name, model in SENTENCE_SCORES.items()

@@ -162,14 +162,14 @@ def shipped_spans(records: Sequence[Mapping[str, Any]]) -> Predicted:
 
 
 @cache
-def _corpus(path: Path) -> Corpus:
+def ptc_corpus(path: Path) -> Corpus:
     """The PTC file parsed as ``scorer.training`` reads it (once: both cross-fits use it)."""
     from scorer.training import load_corpus
 
     return load_corpus(path, "ptc")
 
 
-def _article_folds(corpus: Corpus, folds: int) -> list[tuple[list[int], list[int]]]:
+def article_folds(corpus: Corpus, folds: int) -> list[tuple[list[int], list[int]]]:
     """``scorer.training``'s article folds, so that everything learned is cross-fitted alike."""
     from scorer.training import _folds, _rows
 
@@ -181,9 +181,9 @@ def cross_fitted_sentence_spans(path: Path, folds: int = FOLDS) -> Predicted:
     on the other folds' articles (as ``scorer.training`` fits the shipped one)."""
     from scorer.training import fit_text
 
-    corpus = _corpus(path)
+    corpus = ptc_corpus(path)
     out: Predicted = defaultdict(list)
-    for train, test in _article_folds(corpus, folds):
+    for train, test in article_folds(corpus, folds):
         model = fit_text(SENTENCE_MODEL, corpus, train).text_model()
         for i in test:
             prose = corpus.prose[i]
@@ -198,10 +198,10 @@ def cross_fitted_sentence_spans(path: Path, folds: int = FOLDS) -> Predicted:
 def cross_fitted_phrase_spans(path: Path, folds: int = FOLDS) -> Predicted:
     """The learned phrase spans of each article, from phrase lists learned (by the shipped
     lists' rule, ``scorer.phrases.learn_phrases``) on the other folds' articles."""
-    corpus = _corpus(path)
+    corpus = ptc_corpus(path)
     spans = [[(str(t), int(s), int(e)) for t, s, e in r["spans"]] for r in corpus.records]
     out: Predicted = defaultdict(list)
-    for train, test in _article_folds(corpus, folds):
+    for train, test in article_folds(corpus, folds):
         learned = learn_phrases((corpus.prose[i], spans[i]) for i in train)
         found = matchers_of({t: tuple(phrases) for t, phrases in learned.items()})
         for i in test:
