@@ -14,6 +14,17 @@ The shipped lists, ``scorer/lexicons/learned_<kind>.txt``, are written by
 them again per article fold, so that no article is scored with phrases learned from it.
 Matches are evidence only (family ``text``, like the learned sentences): no feature reads
 them, so the trained models and their inputs are unchanged.
+
+The same spans also teach the converse, :func:`unmarked_cues`: a rule cue (an intensifier,
+a superlative, a persuasion lexicon phrase) found in at least ``MIN_ARTICLES`` articles
+whose occurrences overlap a span of the technique its kind names less than
+``MIN_MARKED_SHARE`` of the time is not, as the PTC's annotators use the name, an instance
+of it: ``very`` is an intensifier, but 3% of its occurrences lie in Exaggeration spans.
+Such a cue keeps its evidence and feature counts and loses its ``technique``
+(``scorer.techniques.technique_of``). The bar is one in ten because a prediction raises an F1
+only when it is right more often than about half that F1, and matched span F1 is about
+0.17-0.19 here (cross-fitted, every bar from 0.05 to 0.2 gives 0.184-0.189).
+The shipped list, ``scorer/lexicons/unmarked_cues.txt``, is written by the same script.
 """
 
 from __future__ import annotations
@@ -22,11 +33,12 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from scorer.document import Document
 from scorer.features.base import Evidence, evidence, word_span
 from scorer.lexicons import PhraseMatcher, matcher
-from scorer.techniques import SENTENCE_FAMILY
+from scorer.techniques import SENTENCE_FAMILY, TECHNIQUE_OF_KIND, cue_key
 
 # (evidence kind, PTC technique): one list, scorer/lexicons/learned_<kind>.txt, per kind.
 KINDS = (
@@ -37,6 +49,7 @@ LEARNED_TECHNIQUES = tuple(technique for _, technique in KINDS)
 MAX_WORDS = 3
 MIN_ARTICLES = 3
 MIN_SHARE = 0.5
+MIN_MARKED_SHARE = 0.1
 
 Gram = tuple[str, ...]
 # A gold span: (technique, start, end) in characters.
@@ -47,12 +60,18 @@ Phrases = Mapping[str, Sequence[str]]
 
 @dataclass(frozen=True)
 class PhraseCounts:
-    """How a phrase was learned: occurrences inside the technique's spans, all occurrences,
-    and the distinct articles with an occurrence inside."""
+    """How a phrase or cue was learned: occurrences inside the technique's spans (for a cue:
+    overlapping one), all occurrences, and the distinct articles the rule counts (with an
+    occurrence inside; for a cue: with any occurrence)."""
 
     inside: int
     total: int
     articles: int
+
+
+def labelled_spans(record: Mapping[str, Any]) -> list[tuple[str, int, int]]:
+    """The marked spans of a PTC-format record (``{"spans": [[technique, start, end], ...]}``)."""
+    return [(str(t), int(s), int(e)) for t, s, e in record["spans"]]
 
 
 def lexicon_name(kind: str) -> str:
@@ -110,6 +129,35 @@ def learn_phrases(
             if len(where[technique][gram]) >= min_articles and count / total[gram] > min_share
         }
         for technique in sorted(wanted)
+    }
+
+
+def unmarked_cues(
+    articles: Iterable[tuple[Sequence[Evidence], Labelled]],
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_MARKED_SHARE,
+) -> dict[str, PhraseCounts]:
+    """The rule cues (``scorer.techniques.cue_key``) that are not instances of the technique
+    their kind names, by the rule of the module docstring, from each article's rule evidence
+    and marked spans."""
+    total: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    where: dict[str, set[int]] = defaultdict(set)
+    for number, (found, spans) in enumerate(articles):
+        for e in found:
+            technique = TECHNIQUE_OF_KIND.get((e.family, e.kind))
+            if technique is None:
+                continue
+            key = cue_key(e.family, e.kind, e.text)
+            total[key] += 1
+            where[key].add(number)
+            inside[key] += any(
+                t == technique and min(end, e.end) > max(start, e.start) for t, start, end in spans
+            )
+    return {
+        key: PhraseCounts(inside[key], n, len(where[key]))
+        for key, n in sorted(total.items())
+        if len(where[key]) >= min_articles and inside[key] / n < min_share
     }
 
 

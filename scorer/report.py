@@ -45,7 +45,7 @@ from scorer.readers import ReadError, read_inputs
 from scorer.record import BASELINE, Contribution, ScoreRecord
 from scorer.registry import FAMILIES, feature_specs
 from scorer.stories import Runs, Story, build_story, group_articles, story_runs
-from scorer.techniques import SENTENCE_DESCRIPTION, SENTENCE_FAMILY, technique_of
+from scorer.techniques import SENTENCE_DESCRIPTION, SENTENCE_FAMILY
 
 SCHEMA = "scorer-report/1"
 MAIN_SCORES = ("quality", "propaganda", "headline")
@@ -63,6 +63,8 @@ SCORE_MEANINGS = {
     "hygiene": "clean text: little scraper junk or machine-text residue",
     "sourcing": "quotes, named sources, numbers and dates",
 }
+# A highlight: (start, end, family, kind, the PTC technique of its evidence or None).
+Mark = tuple[int, int, str, str, str | None]
 SHARED = "shared"  # the highlight family of passages shared with other articles of a story
 SHARED_KIND = "shared_passage"
 HISTOGRAM_BINS = 10
@@ -424,7 +426,7 @@ class Report:
         scored = self.scored[index]
         record = scored.record
         prose, junk = _prose_and_junk(scored.article, record.evidence)
-        marks = [(e.start, e.end, e.family, e.kind) for e in record.evidence]
+        marks = [(e.start, e.end, e.family, e.kind, e.technique) for e in record.evidence]
         anchors: list[tuple[int, str]] = []
         links: list[tuple[int, dict[str, str]]] = []
         self._repeat_links(scored, prose, anchors, links)
@@ -438,7 +440,7 @@ class Report:
                 if passage.article != index:
                     continue
                 kinds.setdefault(SHARED, Counter())[SHARED_KIND] += 1
-                marks.append((passage.start, passage.end, SHARED, SHARED_KIND))
+                marks.append((passage.start, passage.end, SHARED, SHARED_KIND, None))
                 anchors.append((passage.start, f"s{p}"))
                 for t in passage.twins:
                     other = self.scored[passages[t].article]
@@ -462,9 +464,7 @@ class Report:
                 if record.scores.get(name) is not None
             },
             "evidence_kinds": {f: dict(c.most_common()) for f, c in kinds.items()},
-            "segments": _with_techniques(
-                segments(scored.article.text, marks, junk, anchors, links)
-            ),
+            "segments": segments(scored.article.text, marks, junk, anchors, links),
         }
 
     def _typical(self, score: str) -> tuple[bool, float | None]:
@@ -558,26 +558,18 @@ def _explanation(
     }
 
 
-def _with_techniques(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each mark that is an instance of a propaganda technique gets its PTC name."""
-    for part in parts:
-        for mark in part["marks"]:
-            if technique := technique_of(mark["family"], mark["kind"]):
-                mark["technique"] = technique
-    return parts
-
-
 def segments(
     text: str,
-    marks: Sequence[tuple[int, int, str, str]],
+    marks: Sequence[Mark],
     junk: Sequence[tuple[int, int, str]] = (),
     anchors: Sequence[tuple[int, str]] = (),
     links: Sequence[tuple[int, dict[str, str]]] = (),
 ) -> list[dict[str, Any]]:
     """Cut ``text`` into non-overlapping segments that concatenate back to it.
 
-    ``marks`` are ``(start, end, family, kind)`` spans that may overlap or nest; each segment
-    lists the marks covering it, outermost (earliest, then longest) first, without repeats.
+    ``marks`` are ``(start, end, family, kind, technique)`` spans that may overlap or nest;
+    each segment lists the marks covering it, outermost (earliest, then longest) first,
+    without repeats, with the PTC technique of a mark whose evidence is an instance of one.
     A segment where a mark begins carries ``opens``; one inside a junk line
     ``(start, end, kind)`` carries ``junk`` (and the line's first segment ``junk_start``); an
     anchor ``(position, id)`` is listed on the segment that starts there, a link on the
@@ -586,7 +578,7 @@ def segments(
     """
     size = len(text)
     spans = sorted(
-        ((a, b, family, kind) for a, b, family, kind in marks if 0 <= a < b <= size),
+        (m for m in marks if 0 <= m[0] < m[1] <= size),
         key=lambda m: (m[0], -m[1], m[2], m[3]),
     )
     lines = sorted((a, b, kind) for a, b, kind in junk if 0 <= a < b <= size)
@@ -602,7 +594,7 @@ def segments(
     for position, link in links:
         ending.setdefault(position, []).append(link)
     out: list[dict[str, Any]] = []
-    active: list[tuple[int, int, str, str]] = []
+    active: list[Mark] = []
     following = 0  # next mark to open
     line = 0  # next junk line
     points = sorted(cuts)
@@ -617,8 +609,8 @@ def segments(
         segment: dict[str, Any] = {
             "text": text[a:b],
             "marks": [
-                {"family": family, "kind": kind}
-                for family, kind in dict.fromkeys((m[2], m[3]) for m in active)
+                {"family": family, "kind": kind} | ({"technique": technique} if technique else {})
+                for family, kind, technique in dict.fromkeys(m[2:] for m in active)
             ],
         }
         if line < len(lines) and lines[line][0] <= a:

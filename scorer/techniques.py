@@ -8,9 +8,18 @@ the technique whose spans they were learned from): the overlap each kind has wit
 spans of its technique (``python -m scorer.evaluation.spans``) is a check of the mapping,
 not its source. Evidence of tone (strong sentiment sentences), hygiene, sourcing and hedging
 has no technique.
+
+One thing is learned: a rule cue that the PTC's annotators, by the data, almost never mark
+as its technique (``very`` as an intensifier) stays evidence of its family but carries no
+technique. Those cues are the list ``scorer/lexicons/unmarked_cues.txt``, learned by the
+rule of ``scorer.phrases.unmarked_cues``.
 """
 
 from __future__ import annotations
+
+from functools import cache
+
+from scorer.lexicons import load_lexicon
 
 TECHNIQUES = (
     "Appeal_to_Authority",
@@ -66,9 +75,26 @@ TECHNIQUE_OF_KIND: dict[tuple[str, str], str] = {
 }
 
 
-def technique_of(family: str, kind: str) -> str | None:
-    """The PTC technique that evidence of this family and kind is an instance of, if any."""
-    return TECHNIQUE_OF_KIND.get((family, kind))
+UNMARKED_LEXICON = "unmarked_cues"
+
+
+def cue_key(family: str, kind: str, text: str) -> str:
+    """How a rule cue is written in the unmarked list: ``family.kind words``, lower-cased."""
+    return f"{family}.{kind} {' '.join(text.lower().split())}"
+
+
+@cache
+def unmarked_cues() -> frozenset[str]:
+    return frozenset(load_lexicon(UNMARKED_LEXICON))
+
+
+def technique_of(family: str, kind: str, text: str | None = None) -> str | None:
+    """The PTC technique that evidence of this family and kind is an instance of, if any;
+    given the evidence's ``text``, None for a cue on the unmarked list."""
+    technique = TECHNIQUE_OF_KIND.get((family, kind))
+    if technique is None or text is None or cue_key(family, kind, text) not in unmarked_cues():
+        return technique
+    return None
 
 
 # Learned sentence spans: sentences the propaganda-sentence text model (trained on PTC

@@ -1,12 +1,14 @@
-"""Write the learned phrase lists, ``scorer/lexicons/learned_<kind>.txt``, from the PTC.
+"""Write the learned phrase lists, ``scorer/lexicons/learned_<kind>.txt``, and the list of
+rule cues that are not instances of their technique, ``scorer/lexicons/unmarked_cues.txt``,
+from the PTC.
 
 Reads the PTC training split (``../shared/data/ptc_train.jsonl``: one article a line,
 ``{"id", "text", "spans": [[technique, start, end], ...]}``), parses each article as the
-scorer does (its prose: scraper junk lines left out) and applies the rule of
-``scorer.phrases.learn_phrases``. Each list's header names the source, the rule and the
-counts; phrases are grouped under comment lines by the number of articles whose spans hold
-them (a list line cannot carry a trailing comment). Rerun after changing the
-rule, the Document's tokenizer or the data:
+scorer does (its prose: scraper junk lines left out) and applies the rules of
+``scorer.phrases.learn_phrases`` and ``scorer.phrases.unmarked_cues``. Each list's header
+names the source, the rule and the counts; entries are grouped under comment lines (a list
+line cannot carry a trailing comment). Rerun after changing the rules, a lexicon, the
+Document's tokenizer or the data:
 
     python scripts/learn_phrases.py [ptc_train.jsonl]
 """
@@ -16,10 +18,22 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from scorer.article import Article
-from scorer.phrases import KINDS, MAX_WORDS, MIN_ARTICLES, MIN_SHARE, learn_phrases, lexicon_name
-from scorer.pipeline import documents
+from scorer.phrases import (
+    KINDS,
+    MAX_WORDS,
+    MIN_ARTICLES,
+    MIN_MARKED_SHARE,
+    MIN_SHARE,
+    labelled_spans,
+    learn_phrases,
+    lexicon_name,
+    unmarked_cues,
+)
+from scorer.pipeline import analyze, documents
+from scorer.techniques import UNMARKED_LEXICON
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / ".." / "shared" / "data" / "ptc_train.jsonl"
@@ -41,19 +55,52 @@ def header(technique: str, articles: int, phrases: int) -> str:
     )
 
 
+def unmarked_header(articles: int, cues: int) -> str:
+    return (
+        "# Rule cues that are not, as the Propaganda Techniques Corpus (Da San Martino et al.,\n"
+        "# EMNLP 2019) marks them, instances of the technique their evidence kind names: they\n"
+        "# stay evidence of their family and carry no technique (scorer.techniques).\n"
+        f"# Learned by scripts/learn_phrases.py from the PTC training split ({articles}\n"
+        f"# articles), not curated: a cue (family.kind, then its lower-cased words) is listed\n"
+        f"# when it occurs in at least {MIN_ARTICLES} distinct articles and fewer than "
+        f"{MIN_MARKED_SHARE:.0%} of its\n"
+        "# occurrences overlap a span of that technique (scorer.phrases.unmarked_cues).\n"
+        f"# {cues} cues; after each group line, the cues whose occurrences overlap in that\n"
+        "# share (rounded down to a percent). Regenerate, do not edit: rerun the script;\n"
+        "# scorer.evaluation.spans relearns it per article fold.\n"
+    )
+
+
+def write_unmarked(
+    records: list[dict[str, object]], spans: list[list[tuple[str, int, int]]]
+) -> None:
+    found = [analyze(Article(text=str(r["text"]), title=_title(r))).evidence for r in records]
+    cues = unmarked_cues(zip(found, spans, strict=True))
+    lines = [unmarked_header(len(records), len(cues))]
+    group = None
+    for cue, c in sorted(cues.items(), key=lambda kv: (kv[1].inside * 100 // kv[1].total, kv[0])):
+        share = c.inside * 100 // c.total
+        if share != group:
+            group = share
+            lines.append(f"#\n# -- {group}% of occurrences overlap\n")
+        lines.append(f"{cue}\n")
+    out = ROOT / "scorer" / "lexicons" / f"{UNMARKED_LEXICON}.txt"
+    out.write_text("".join(lines), encoding="utf-8")
+    print(f"{out.relative_to(ROOT)}: {len(cues)} cues")
+
+
+def _title(record: dict[str, Any]) -> str | None:
+    return str(record["title"]) if record.get("title") else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
     args = parser.parse_args()
     records = [json.loads(line) for line in args.path.open(encoding="utf-8") if line.strip()]
-    articles = [
-        (
-            documents(Article(text=str(r["text"]), title=r.get("title") or None))[1],
-            [(str(t), int(s), int(e)) for t, s, e in r["spans"]],
-        )
-        for r in records
-    ]
-    learned = learn_phrases(articles)
+    spans = [labelled_spans(r) for r in records]
+    prose = [documents(Article(text=str(r["text"]), title=_title(r)))[1] for r in records]
+    learned = learn_phrases(zip(prose, spans, strict=True))
     for kind, technique in KINDS:
         phrases = learned[technique]
         lines = [header(technique, len(records), len(phrases))]
@@ -66,6 +113,7 @@ def main() -> None:
         out = ROOT / "scorer" / "lexicons" / f"{lexicon_name(kind)}.txt"
         out.write_text("".join(lines), encoding="utf-8")
         print(f"{out.relative_to(ROOT)}: {len(phrases)} phrases")
+    write_unmarked(records, spans)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,23 @@
 """scorer.phrases: phrases learned from technique spans, and found as evidence."""
 
 from scorer.document import Document
+from scorer.features.base import Evidence
 from scorer.lexicons import load_lexicon
 from scorer.phrases import (
     KINDS,
+    PhraseCounts,
     learn_phrases,
     lexicon_name,
     matchers_of,
     phrase_evidence,
+    unmarked_cues,
     word_techniques,
 )
+from scorer.techniques import cue_key
 
 LL = "Loaded_Language"
 NC = "Name_Calling,Labeling"
+EM = "Exaggeration,Minimisation"
 
 
 def _marked(text: str, word: str, technique: str = LL) -> tuple[Document, list]:
@@ -62,3 +67,24 @@ def test_the_shipped_lists_are_learned_and_matched_by_default() -> None:
         assert load_lexicon(lexicon_name(kind))
     doc = Document.parse("Critics called it a devastating, ridiculous charade.")
     assert {e.technique for e in phrase_evidence(doc)} == {LL}
+
+
+def _intensified(number: int, marked: bool) -> tuple[list[Evidence], list]:
+    """One article's rule evidence, the intensifier "very" at 10-14, and its marked spans."""
+    found = [Evidence("sensationalism", "intensifier", 10, 14, "Very", EM)]
+    return found, [(EM, 8, 20)] if marked else [(LL, 8, 20)] if number % 2 else []
+
+
+def test_a_cue_is_unmarked_when_its_technique_rarely_spans_it_in_enough_articles() -> None:
+    # 20 articles, none marks "very" as Exaggeration (some mark it as another technique)
+    articles = [_intensified(i, marked=False) for i in range(20)]
+    assert unmarked_cues(articles) == {
+        cue_key("sensationalism", "intensifier", "very"): PhraseCounts(0, 20, 20)
+    }
+    assert unmarked_cues(articles[:2]) == {}  # two articles are too few to judge
+    # two marked occurrences in 20 are one in ten: not below the bar
+    assert unmarked_cues([*articles[:18], *(_intensified(i, True) for i in range(2))]) == {}
+    assert unmarked_cues([*articles[:19], _intensified(0, True)])
+    # evidence of a kind that names no technique is never a cue
+    quote = Evidence("sourcing", "quotation", 0, 5, "Quote")
+    assert unmarked_cues([([quote], [])] * 5) == {}

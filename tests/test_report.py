@@ -44,11 +44,11 @@ def seeds_report() -> Report:
 def test_segments_cut_overlapping_and_nested_marks_apart() -> None:
     text = "Officials said the plan is a total disaster, reportedly."
     marks = [
-        (0, 14, "sourcing", "attribution"),  # "Officials said"
-        (29, 43, "sensationalism", "loaded_word"),  # "total disaster"
-        (35, 43, "sentiment", "strong_negative"),  # "disaster", nested inside
-        (45, 55, "hedging", "hedge"),  # "reportedly"
-        (45, 55, "hedging", "hedge"),  # the same cue twice is marked once
+        (0, 14, "sourcing", "attribution", None),  # "Officials said"
+        (29, 43, "sensationalism", "loaded_word", None),  # "total disaster"
+        (35, 43, "sentiment", "strong_negative", None),  # "disaster", nested inside
+        (45, 55, "hedging", "hedge", None),  # "reportedly"
+        (45, 55, "hedging", "hedge", None),  # the same cue twice is marked once
     ]
     parts = segments(text, marks)
     assert "".join(p["text"] for p in parts) == text
@@ -68,7 +68,7 @@ def test_segments_carry_junk_lines_anchors_and_links() -> None:
     link = {"article": "a1", "anchor": "r0-1", "label": "x", "title": "y"}
     parts = segments(
         text,
-        [(12, 17, "hygiene", "navigation")],
+        [(12, 17, "hygiene", "navigation", None)],
         junk=[(12, 22, "navigation")],
         anchors=[(0, "r0-0")],
         links=[(11, link)],
@@ -89,7 +89,7 @@ def test_segments_carry_junk_lines_anchors_and_links() -> None:
 def test_segments_rebuild_any_text_and_mark_exactly_what_each_span_covers(
     text: str, spans: list[tuple[int, int]]
 ) -> None:
-    marks = [(a, b, "f", f"k{i}") for i, (a, b) in enumerate(spans)]
+    marks = [(a, b, "f", f"k{i}", None) for i, (a, b) in enumerate(spans)]
     parts = segments(text, marks)
     assert "".join(p["text"] for p in parts) == text
     position = 0

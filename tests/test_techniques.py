@@ -8,13 +8,15 @@ import pytest
 
 from scorer.article import Article
 from scorer.document import Document
-from scorer.features import persuasion
+from scorer.features import persuasion, sensationalism
+from scorer.lexicons import load_lexicon
 from scorer.pipeline import score_article, sentence_evidence
 from scorer.techniques import (
     SENTENCE_MODEL,
     SENTENCE_TECHNIQUE,
     TECHNIQUE_OF_KIND,
     TECHNIQUES,
+    UNMARKED_LEXICON,
     technique_of,
 )
 from scorer.textmodel import TextAnalysis
@@ -54,3 +56,17 @@ def test_scored_evidence_names_techniques_on_the_article_text() -> None:
     named = [e for e in record.evidence if e.technique]
     assert {"Loaded_Language", "Doubt", "Exaggeration,Minimisation"} <= {e.technique for e in named}
     assert all(text[e.start : e.end] == e.text for e in record.evidence)
+
+
+def test_a_cue_on_the_unmarked_list_is_evidence_without_a_technique() -> None:
+    listed = load_lexicon(UNMARKED_LEXICON)
+    assert listed
+    kinds = {line.split(" ", 1)[0] for line in listed}
+    assert kinds <= {f"{family}.{kind}" for family, kind in TECHNIQUE_OF_KIND}
+    assert "sensationalism.intensifier very" in listed  # 4% of its occurrences in the spans
+    assert technique_of("sensationalism", "intensifier", "Very") is None
+    assert technique_of("sensationalism", "intensifier") == "Exaggeration,Minimisation"
+    assert technique_of("sensationalism", "intensifier", "utterly") == "Exaggeration,Minimisation"
+    doc = Document.parse("The plan is very costly, and utterly reckless, critics say.")
+    found = {e.text: e.technique for e in sensationalism.extract(doc).evidence}
+    assert found["very"] is None and found["utterly"] == "Exaggeration,Minimisation"

@@ -115,7 +115,8 @@ class Family:
 def evidence(doc: Document, family: str, kind: str, span: Span) -> Evidence:
     """Evidence for ``span`` of the document, with its text sliced from the article."""
     start, end = span
-    return Evidence(family, kind, start, end, doc.text[start:end], technique_of(family, kind))
+    text = doc.text[start:end]
+    return Evidence(family, kind, start, end, text, technique_of(family, kind, text))
 
 
 def word_span(doc: Document, first: int, last: int) -> Span:
