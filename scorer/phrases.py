@@ -19,7 +19,7 @@ The same spans also teach the converse, :func:`unmarked_cues`: a rule cue (an in
 a superlative, a persuasion lexicon phrase) found in at least ``MIN_ARTICLES`` articles
 whose occurrences overlap a span of the technique its kind names less than
 ``MIN_MARKED_SHARE`` of the time is not, as the PTC's annotators use the name, an instance
-of it: ``very`` is an intensifier, but 3% of its occurrences lie in Exaggeration spans.
+of it: ``very`` is an intensifier, but 4% of its occurrences lie in Exaggeration spans.
 Such a cue keeps its evidence and feature counts and loses its ``technique``
 (``scorer.techniques.technique_of``). The bar is one in ten because a prediction raises an F1
 only when it is right more often than about half that F1, and matched span F1 is about

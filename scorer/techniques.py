@@ -84,7 +84,8 @@ def cue_key(family: str, kind: str, text: str) -> str:
 
 
 @cache
-def unmarked_cues() -> frozenset[str]:
+def shipped_unmarked_cues() -> frozenset[str]:
+    """The shipped list of unmarked cues (learned by ``scorer.phrases.unmarked_cues``)."""
     return frozenset(load_lexicon(UNMARKED_LEXICON))
 
 
@@ -92,9 +93,12 @@ def technique_of(family: str, kind: str, text: str | None = None) -> str | None:
     """The PTC technique that evidence of this family and kind is an instance of, if any;
     given the evidence's ``text``, None for a cue on the unmarked list."""
     technique = TECHNIQUE_OF_KIND.get((family, kind))
-    if technique is None or text is None or cue_key(family, kind, text) not in unmarked_cues():
-        return technique
-    return None
+    unmarked = (
+        technique is not None
+        and text is not None
+        and cue_key(family, kind, text) in shipped_unmarked_cues()
+    )
+    return None if unmarked else technique
 
 
 # Learned sentence spans: sentences the propaganda-sentence text model (trained on PTC

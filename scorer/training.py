@@ -623,14 +623,13 @@ def propaganda_inputs(text: Collection[str] | None = None) -> list[str]:
     """The tone and technique features, plus the propaganda text features (those among
     ``text`` when given: the text features computed, which need their corpus loaded)."""
     names = [n for n in feature_specs() if n.split(".")[0] in PROPAGANDA_FAMILIES]
-    headline = [n for n in feature_specs() if n.split(".")[0] == PROPAGANDA_HEADLINE_FAMILY]
+    headline = [
+        n
+        for n in feature_specs()
+        if n.split(".")[0] == PROPAGANDA_HEADLINE_FAMILY and pushes_toward_propaganda(n)
+    ]
     learned = [n for n in PROPAGANDA_TEXT if text is None or n in text]
-    return (
-        names
-        + list(PROPAGANDA_FEATURES)
-        + [n for n in headline if pushes_toward_propaganda(n)]
-        + learned
-    )
+    return names + list(PROPAGANDA_FEATURES) + headline + learned
 
 
 def pushes_toward_propaganda(name: str) -> bool:
